@@ -1,0 +1,399 @@
+"""audience-cli: the console front end over the same core as the window.
+
+Exit codes are a contract: 0 success, 1 an API, network or keyring failure, 2 bad usage or
+input. Secrets are read from standard input or a no-echo prompt, never from arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from audience_desktop import __version__
+from audience_desktop.core import aep
+from audience_desktop.core.draft import AudienceDraft, DraftInvalid
+from audience_desktop.core.errors import AepError
+from audience_desktop.core.history import EXPORT_COLUMNS, History
+from audience_desktop.core.logs import setup_logging
+from audience_desktop.core.paths import AppPaths, app_paths
+from audience_desktop.core.profiles import AuthKind, Profile, ProfileInvalid, ProfileStore
+
+if TYPE_CHECKING:
+    from audience_desktop.core.client import AepClient
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger("audience_desktop.cli")
+
+
+class UsageError(Exception):
+    """Bad input from the user: exit 2 with the message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="audience-cli",
+        description="Create external audiences in Adobe Experience Platform.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also log to stderr")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    profile = commands.add_parser("profile", help="add, list, test or remove profiles")
+    profile_cmds = profile.add_subparsers(dest="profile_command", required=True, metavar="ACTION")
+    add = profile_cmds.add_parser(
+        "add",
+        help="add a profile; the client secret (or --token) is read from stdin or a prompt",
+    )
+    add.add_argument("name")
+    add.add_argument("--org-id", required=True, help="like 0123456789ABCDEF01234567@AdobeOrg")
+    add.add_argument("--client-id", required=True, help="the credential's client id (API key)")
+    add.add_argument("--sandbox", required=True, help="the sandbox's technical name")
+    add.add_argument("--scopes", default=aep.DEFAULT_SCOPES, help="comma-separated scopes")
+    add.add_argument(
+        "--token", action="store_true", help="store a pasted access token instead of a secret"
+    )
+    add.add_argument("--platform-url", default=aep.DEFAULT_PLATFORM_URL)
+    add.add_argument("--ais-path", default=aep.DEFAULT_AIS_PATH, help="/core/ais or /data/core/ais")
+    add.add_argument("--ims-url", default=aep.DEFAULT_IMS_URL)
+    add.add_argument("--sandbox-type", default="", choices=["", "production", "development"])
+    add.add_argument("--connect-timeout", type=float, default=10.0, metavar="SECONDS")
+    add.add_argument("--read-timeout", type=float, default=60.0, metavar="SECONDS")
+    add.add_argument("--replace", action="store_true", help="replace a profile of that name")
+    listing = profile_cmds.add_parser("list", help="list profiles")
+    listing.add_argument("--json", action="store_true")
+    remove = profile_cmds.add_parser("remove", help="remove a profile and its keyring entries")
+    remove.add_argument("name")
+    test = profile_cmds.add_parser("test", help="get a token and list the sandboxes")
+    test.add_argument("name")
+
+    sandboxes = commands.add_parser("sandboxes", help="list the sandboxes a profile may use")
+    sandboxes.add_argument("--profile", required=True)
+    sandboxes.add_argument("--json", action="store_true")
+
+    create = commands.add_parser("create", help="create one external audience")
+    target = create.add_mutually_exclusive_group(required=True)
+    target.add_argument("--profile", help="the profile to use")
+    target.add_argument(
+        "--demo", action="store_true", help="use the built-in local server (no Adobe account)"
+    )
+    create.add_argument("--name", required=True)
+    create.add_argument("--namespace", required=True)
+    create.add_argument("--origin-name", required=True)
+    create.add_argument("--description", default="")
+    create.add_argument("--json", action="store_true", help="print the result as JSON")
+    create.add_argument(
+        "--curl", action="store_true", help="print the request as cURL instead of sending it"
+    )
+
+    history = commands.add_parser("history", help="every attempt, newest first")
+    fmt = history.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+    history.add_argument(
+        "--reconcile", action="store_true", help="first resolve attempts with an unknown outcome"
+    )
+    history.add_argument("--limit", type=int, default=None, metavar="N")
+
+    serve = commands.add_parser("serve-local", help="run the built-in AEP-compatible server")
+    serve.add_argument("--port", type=int, default=8765)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = app_paths().ensure()
+    setup_logging(paths)
+    if args.verbose:
+        from audience_desktop.core.redact import RedactingFilter
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.addFilter(RedactingFilter())
+        logging.getLogger().addHandler(handler)
+    try:
+        return COMMANDS[(args.command, getattr(args, "profile_command", None))](args, paths)
+    except (UsageError, DraftInvalid, ProfileInvalid) as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except AepError as exc:
+        _error(exc.describe())
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+def _error(message: str) -> None:
+    print(f"audience-cli: error: {message}", file=sys.stderr)
+
+
+# -- profiles ------------------------------------------------------------------------------
+
+
+def read_secret(label: str, stdin: TextIO | None = None) -> str:
+    """One line from stdin when it is not a terminal (line ending stripped), else a prompt."""
+    stream = stdin or sys.stdin
+    if stream is not None and not stream.isatty():
+        line = stream.readline()
+        value = line.removesuffix("\n").removesuffix("\r")
+    else:
+        value = getpass.getpass(f"{label} (input hidden): ")
+    if not value.strip():
+        raise UsageError(f"No {label.lower()} given on standard input.")
+    if value != value.strip():
+        raise UsageError(f"The {label.lower()} starts or ends with spaces; paste it exactly.")
+    return value
+
+
+def cmd_profile_add(args: argparse.Namespace, paths: AppPaths) -> int:
+    from audience_desktop.core import secrets
+    from audience_desktop.demo import DEMO_PROFILE
+
+    if args.name.strip() == DEMO_PROFILE:
+        raise UsageError(f"The profile name {DEMO_PROFILE!r} is reserved for demo mode.")
+    profile = Profile(
+        name=args.name,
+        org_id=args.org_id,
+        client_id=args.client_id,
+        sandbox=args.sandbox,
+        scopes=args.scopes,
+        auth=AuthKind.TOKEN if args.token else AuthKind.OAUTH,
+        platform_url=args.platform_url,
+        ais_path=args.ais_path,
+        ims_url=args.ims_url,
+        sandbox_type=args.sandbox_type,
+        connect_timeout=args.connect_timeout,
+        read_timeout=args.read_timeout,
+    ).validated()
+    store = ProfileStore(paths.profiles_file)
+    if profile.name in store.load() and not args.replace:
+        raise UsageError(f"A profile named {profile.name!r} exists; add --replace to replace it.")
+    secrets.require_secure_backend()  # before asking for the secret, so nothing is typed in vain
+    kind = secrets.SecretKind.ACCESS_TOKEN if args.token else secrets.SecretKind.CLIENT_SECRET
+    value = read_secret("Access token" if args.token else "Client secret")
+    secrets.delete_profile_secrets(profile.name)
+    secrets.set_secret(profile.name, kind, value)
+    try:
+        store.save(profile)
+    except BaseException:
+        secrets.delete_profile_secrets(profile.name)
+        raise
+    print(f"Profile {profile.name!r} saved; its {kind.value} is in {secrets.backend_name()}.")
+    return EXIT_OK
+
+
+def cmd_profile_list(args: argparse.Namespace, paths: AppPaths) -> int:
+    profiles = ProfileStore(paths.profiles_file).load()
+    if args.json:
+        print(json.dumps([p.to_json() for p in profiles.values()], indent=2))
+    elif not profiles:
+        print("No profiles yet. Add one with: audience-cli profile add NAME --org-id ...")
+    else:
+        for p in profiles.values():
+            prod = "  PRODUCTION" if p.is_production else ""
+            print(f"{p.name}\t{p.org_id}\tsandbox {p.sandbox}{prod}\t{p.auth.value}")
+    return EXIT_OK
+
+
+def cmd_profile_remove(args: argparse.Namespace, paths: AppPaths) -> int:
+    from audience_desktop.core import secrets
+
+    store = ProfileStore(paths.profiles_file)
+    existed = store.remove(args.name)
+    secrets.delete_profile_secrets(args.name)
+    if not existed:
+        raise UsageError(f"No profile named {args.name!r}.")
+    print(f"Profile {args.name!r} and its keyring entries removed.")
+    return EXIT_OK
+
+
+def _client(profile: Profile) -> AepClient:
+    from audience_desktop.core.session import open_client
+
+    return open_client(profile)
+
+
+def cmd_profile_test(args: argparse.Namespace, paths: AppPaths) -> int:
+    profile = ProfileStore(paths.profiles_file).get(args.name)
+    client = _client(profile)
+    client.tokens.token()
+    print("Token: OK")
+    _print_sandboxes(client, profile, as_json=False)
+    return EXIT_OK
+
+
+def cmd_sandboxes(args: argparse.Namespace, paths: AppPaths) -> int:
+    profile = ProfileStore(paths.profiles_file).get(args.profile)
+    _print_sandboxes(_client(profile), profile, as_json=args.json)
+    return EXIT_OK
+
+
+def _print_sandboxes(client: AepClient, profile: Profile, as_json: bool) -> None:
+    boxes = client.list_sandboxes()
+    if as_json:
+        print(json.dumps([box.__dict__ for box in boxes], indent=2))
+        return
+    for box in boxes:
+        mark = "*" if box.name == profile.sandbox else " "
+        print(f"{mark} {box.name}\t{box.title}\t{box.type}\t{box.state}")
+
+
+# -- create --------------------------------------------------------------------------------
+
+
+def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
+    draft = AudienceDraft(
+        name=args.name,
+        namespace=args.namespace,
+        origin_name=args.origin_name,
+        description=args.description,
+    ).validated()
+    server = None
+    if args.demo:
+        from audience_desktop.demo import demo_client, demo_profile, start_demo_server
+
+        server = start_demo_server()
+        profile = demo_profile(server)
+        client_for: Callable[[Profile], AepClient] = demo_client
+    else:
+        profile = ProfileStore(paths.profiles_file).get(args.profile)
+        client_for = _client
+    try:
+        if args.curl:
+            from audience_desktop.core.client import build_create_request
+            from audience_desktop.core.curl import to_curl
+
+            print(to_curl(build_create_request(profile, draft)))
+            return EXIT_OK
+        return _create(profile, draft, client_for, paths, args.json)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _create(
+    profile: Profile,
+    draft: AudienceDraft,
+    client_for: Callable[[Profile], AepClient],
+    paths: AppPaths,
+    as_json: bool,
+) -> int:
+    from audience_desktop.core.service import AudienceService
+
+    history = History(paths.history_db)
+    try:
+        outcome = AudienceService(history, client_for).create(profile, draft)
+    finally:
+        history.close()
+    attempt = outcome.attempt
+    if as_json:
+        print(json.dumps(attempt.export(), indent=2, ensure_ascii=False))
+    if outcome.error is not None:
+        shown = attempt.error if attempt.status.value == "failed" and attempt.error else None
+        _error(shown or outcome.error.describe())
+        return EXIT_FAILED
+    if not as_json:
+        ids = f"audienceId {attempt.audience_id}" + (
+            f", id {attempt.aep_id}" if attempt.aep_id else ""
+        )
+        print(f"Created {attempt.name!r} in sandbox {attempt.sandbox!r}: {ids}")
+        if attempt.error:  # e.g. resolved by lookup, with a note
+            print(f"Note: {attempt.error}")
+    return EXIT_OK
+
+
+# -- history -------------------------------------------------------------------------------
+
+
+def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
+    history = History(paths.history_db)
+    try:
+        if args.reconcile:
+            _reconcile(history, paths)
+        rows = [attempt.export() for attempt in history.list(limit=args.limit)]
+    finally:
+        history.close()
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(EXPORT_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _print_table(rows)
+    return EXIT_OK
+
+
+def _reconcile(history: History, paths: AppPaths) -> None:
+    from audience_desktop.core.service import AudienceService
+
+    profiles = ProfileStore(paths.profiles_file).load()
+    for attempt, problem in AudienceService(history, _client).reconcile(profiles):
+        if problem:
+            print(f"Could not check {attempt.name!r}: {problem}", file=sys.stderr)
+        else:
+            print(f"Checked {attempt.name!r}: {attempt.status.value}", file=sys.stderr)
+
+
+def _print_table(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        print("No attempts yet.")
+        return
+    for row in rows:
+        when = str(row["created_at"])[:19].replace("T", " ")
+        ident = row["audienceId"] or row["error"] or ""
+        print(f"{when}  {row['status']:<9}  {row['sandbox']:<12}  {row['name']}  {ident}")
+
+
+# -- local server --------------------------------------------------------------------------
+
+
+def cmd_serve_local(args: argparse.Namespace, paths: AppPaths) -> int:
+    from audience_desktop.localserver.server import (
+        DEMO_CLIENT_ID,
+        DEMO_CLIENT_SECRET,
+        DEMO_ORG_ID,
+        LocalAepServer,
+        ServerConfig,
+    )
+
+    server = LocalAepServer(ServerConfig.demo(), port=args.port)
+    try:
+        server.start()
+    except OSError as exc:
+        raise UsageError(f"Cannot listen on port {args.port}: {exc.strerror}") from None
+    print(f"Built-in AEP server listening on {server.url} (Ctrl+C stops it)")
+    print("Try it with a profile (the demo secret is public, it protects nothing):")
+    print(
+        f"  echo {DEMO_CLIENT_SECRET} | audience-cli profile add local --org-id {DEMO_ORG_ID}"
+        f" --client-id {DEMO_CLIENT_ID} --sandbox dev-sandbox --platform-url {server.url}"
+        f" --ims-url {server.ims_url}",
+        flush=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return EXIT_OK
+
+
+COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, AppPaths], int]] = {
+    ("profile", "add"): cmd_profile_add,
+    ("profile", "list"): cmd_profile_list,
+    ("profile", "remove"): cmd_profile_remove,
+    ("profile", "test"): cmd_profile_test,
+    ("sandboxes", None): cmd_sandboxes,
+    ("create", None): cmd_create,
+    ("history", None): cmd_history,
+    ("serve-local", None): cmd_serve_local,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,216 @@
+"""Access tokens: OAuth Server-to-Server minted and reused, or a token the user pasted.
+
+Adobe throttles integrations that mint too many tokens, and a CLI loop runs one process per
+call, so a minted token is cached in the keyring (beside the secret, never in a file) and
+reused by every process until five minutes before it expires.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import httpx
+
+from audience_desktop.core import secrets
+from audience_desktop.core.errors import AepError, ErrorKind
+from audience_desktop.core.profiles import AuthKind, Profile
+from audience_desktop.core.redact import register_secret
+from audience_desktop.core.secrets import SecretKind
+
+log = logging.getLogger(__name__)
+
+REFRESH_MARGIN = 300.0  # seconds before expiry when a token is no longer handed out
+
+
+@dataclass(frozen=True)
+class Token:
+    value: str
+    expires_at: float  # epoch seconds; 0 when unknown
+
+    def usable(self, now: float, margin: float = REFRESH_MARGIN) -> bool:
+        return not self.expires_at or now < self.expires_at - margin
+
+
+class TokenSource(Protocol):
+    """What the client needs: a token now, and a way to say it was refused."""
+
+    def token(self) -> str: ...
+
+    def refresh(self, rejected: str) -> str | None:
+        """A new token after ``rejected`` was refused, or None when none can be had."""
+        ...
+
+
+class ServerToServerTokens:
+    """Mints OAuth Server-to-Server tokens and reuses them across threads and processes."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        http: httpx.Client,
+        secret_reader: Callable[[], str | None] | None = None,
+        clock: Callable[[], float] = time.time,
+        cache: bool = True,
+    ) -> None:
+        self.profile = profile
+        self.http = http
+        self._read_secret = secret_reader or (
+            lambda: secrets.get_secret(profile.name, SecretKind.CLIENT_SECRET)
+        )
+        self._clock = clock
+        self._cache = cache
+        self._lock = threading.Lock()
+        self._token: Token | None = None
+        self.minted = 0  # how many tokens this object asked IMS for
+
+    def token(self) -> str:
+        with self._lock:
+            now = self._clock()
+            if self._token is None or not self._token.usable(now):
+                self._token = self._load_cached(now) or self._mint()
+            return self._token.value
+
+    def refresh(self, rejected: str) -> str | None:
+        with self._lock:
+            if self._token is not None and self._token.value != rejected:
+                return self._token.value  # another thread already replaced it
+            self._token = self._mint()
+            return self._token.value
+
+    def _fingerprint(self) -> str:
+        # A cached token is only valid for the same credential, scopes and IMS.
+        key = "\n".join((self.profile.client_id, self.profile.scopes, self.profile.ims_url))
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    def _load_cached(self, now: float) -> Token | None:
+        if not self._cache:
+            return None
+        raw = secrets.get_secret(self.profile.name, SecretKind.TOKEN_CACHE)
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw)
+            token = Token(str(data["access_token"]), float(data["expires_at"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+        if data.get("for") != self._fingerprint() or not token.usable(now):
+            return None
+        return token
+
+    def _mint(self) -> Token:
+        client_secret = self._read_secret()
+        if not client_secret:
+            raise AepError(
+                f"Profile {self.profile.name!r} has no client secret in the keyring",
+                kind=ErrorKind.AUTH,
+                hint="Edit the profile and enter the client secret again.",
+            )
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self.profile.client_id,
+            "client_secret": client_secret,
+            "scope": self.profile.scopes,
+        }
+        try:
+            response = self.http.post(self.profile.ims_url, data=form)  # body, never the URL
+        except httpx.HTTPError as exc:
+            raise AepError(
+                f"Could not reach Adobe's sign-in service ({type(exc).__name__})",
+                kind=ErrorKind.AUTH,
+                hint="Check the network connection or proxy settings, then try again.",
+            ) from None
+        if response.status_code != 200:
+            raise AepError.from_response(
+                response.status_code,
+                response.content,
+                response.headers.get("content-type", ""),
+                kind=ErrorKind.AUTH,
+            )
+        try:
+            data = response.json()
+            value = str(data["access_token"])
+            lifetime = float(data.get("expires_in", 86399))
+        except (ValueError, KeyError, TypeError):
+            raise AepError(
+                "Adobe's sign-in service answered without a usable access token",
+                kind=ErrorKind.AUTH,
+                status=response.status_code,
+            ) from None
+        self.minted += 1
+        register_secret(value)
+        token = Token(value, self._clock() + lifetime)
+        log.info(
+            "Minted an access token for profile %s (valid %.0f s)", self.profile.name, lifetime
+        )
+        if self._cache:
+            payload = {
+                "access_token": value,
+                "expires_at": token.expires_at,
+                "for": self._fingerprint(),
+            }
+            secrets.set_secret(self.profile.name, SecretKind.TOKEN_CACHE, json.dumps(payload))
+        return token
+
+
+class PastedToken:
+    """A token the user pasted: used as is, never refreshed; warns before it expires."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        reader: Callable[[], str | None] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.profile = profile
+        self._read = reader or (lambda: secrets.get_secret(profile.name, SecretKind.ACCESS_TOKEN))
+        self._clock = clock
+
+    def token(self) -> str:
+        value = self._read()
+        if not value:
+            raise AepError(
+                f"Profile {self.profile.name!r} has no access token in the keyring",
+                kind=ErrorKind.AUTH,
+                hint="Edit the profile and paste a token from Adobe Developer Console.",
+            )
+        expires_at = token_expiry(value)
+        if expires_at and self._clock() >= expires_at:
+            raise AepError(
+                "The pasted access token has expired",
+                kind=ErrorKind.AUTH,
+                hint="Generate a new token in Adobe Developer Console and paste it into the profile.",
+            )
+        return value
+
+    def refresh(self, rejected: str) -> str | None:
+        return None  # a pasted token cannot be renewed by us
+
+
+def token_expiry(token: str) -> float:
+    """Expiry (epoch seconds) read from an Adobe IMS JWT, or 0 when it cannot be read.
+
+    The token is not verified: this only lets us warn before sending a dead token.
+    """
+    try:
+        payload_b64 = token.split(".")[1]
+        payload = json.loads(base64.urlsafe_b64decode(payload_b64 + "=" * (-len(payload_b64) % 4)))
+        created_ms = float(payload["created_at"])
+        lifetime_ms = float(payload["expires_in"])
+        return (created_ms + lifetime_ms) / 1000.0
+    except (IndexError, ValueError, KeyError, TypeError):
+        return 0.0
+
+
+def token_source(profile: Profile, http: httpx.Client) -> TokenSource:
+    """The token source a profile asks for."""
+    if profile.auth == AuthKind.TOKEN:
+        return PastedToken(profile)
+    return ServerToServerTokens(profile, http)

@@ -1,0 +1,240 @@
+"""The history of every create attempt, in SQLite (WAL), written before anything is sent.
+
+A row starts ``pending`` and becomes ``succeeded``, ``failed`` or ``unknown`` (the request
+may have reached the server). A crash mid-call leaves the ``pending`` row: reconciliation
+resolves it by looking the audience up, so nothing is lost and nothing is resent blindly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from audience_desktop.core.draft import AudienceDraft
+
+
+class Status(str, Enum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+UNRESOLVED = (Status.PENDING, Status.UNKNOWN)
+
+# Each entry upgrades the schema by one version; never edit one that has shipped.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE attempts (
+        id            INTEGER PRIMARY KEY,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        profile       TEXT NOT NULL,
+        sandbox       TEXT NOT NULL,
+        endpoint      TEXT NOT NULL,
+        name          TEXT NOT NULL,
+        description   TEXT NOT NULL DEFAULT '',
+        namespace     TEXT NOT NULL,
+        origin_name   TEXT NOT NULL,
+        status        TEXT NOT NULL
+                      CHECK (status IN ('pending', 'succeeded', 'failed', 'unknown')),
+        audience_id   TEXT,
+        aep_id        TEXT,
+        http_status   INTEGER,
+        error_code    TEXT,
+        request_id    TEXT,
+        error         TEXT
+    );
+    CREATE INDEX attempts_by_time ON attempts (created_at DESC, id DESC);
+    CREATE INDEX attempts_by_name ON attempts (profile, sandbox, name);
+    CREATE INDEX attempts_by_status ON attempts (status);
+    """,
+]
+
+# The export columns: the CLI's stable contract (``history --json`` / ``--csv``).
+EXPORT_COLUMNS = (
+    "created_at", "profile", "sandbox", "name", "description", "namespace", "originName",
+    "status", "audienceId", "id", "http_status", "error_code", "request_id", "error",
+)  # fmt: skip
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One row of the history."""
+
+    row_id: int
+    created_at: str
+    updated_at: str
+    profile: str
+    sandbox: str
+    endpoint: str
+    name: str
+    description: str
+    namespace: str
+    origin_name: str
+    status: Status
+    audience_id: str | None = None
+    aep_id: str | None = None
+    http_status: int | None = None
+    error_code: str | None = None
+    request_id: str | None = None
+    error: str | None = None
+
+    @property
+    def draft(self) -> AudienceDraft:
+        return AudienceDraft(self.name, self.namespace, self.origin_name, self.description)
+
+    def export(self) -> dict[str, Any]:
+        """The row under the CLI's export column names."""
+        return {
+            "created_at": self.created_at,
+            "profile": self.profile,
+            "sandbox": self.sandbox,
+            "name": self.name,
+            "description": self.description,
+            "namespace": self.namespace,
+            "originName": self.origin_name,
+            "status": self.status.value,
+            "audienceId": self.audience_id,
+            "id": self.aep_id,
+            "http_status": self.http_status,
+            "error_code": self.error_code,
+            "request_id": self.request_id,
+            "error": self.error,
+        }
+
+
+_COLUMNS = [f.name for f in fields(Attempt)]
+_SELECT = (
+    "SELECT id AS row_id, " + ", ".join(c for c in _COLUMNS if c != "row_id") + " FROM attempts"
+)
+
+
+class History:
+    """The attempts table. Safe to share between threads (one connection, one lock)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(
+            path, check_same_thread=False, timeout=10.0, isolation_level=None
+        )
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")  # a row written is a row kept
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        with self._transaction():
+            version = self.schema_version
+            if version > len(MIGRATIONS):
+                raise RuntimeError(
+                    f"The history at {self.path} was written by a newer version of the app "
+                    f"(schema {version}); update the app."
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def add_pending(self, profile: str, sandbox: str, endpoint: str, draft: AudienceDraft) -> int:
+        """Record an attempt before it is sent; returns its row id."""
+        now = utc_now()
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO attempts (created_at, updated_at, profile, sandbox, endpoint, name,"
+                " description, namespace, origin_name, status) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (now, now, profile, sandbox, endpoint, draft.name, draft.description,
+                 draft.namespace, draft.origin_name, Status.PENDING.value),
+            )  # fmt: skip
+            return int(cursor.lastrowid or 0)
+
+    def update(self, row_id: int, status: Status, **values: Any) -> Attempt:
+        """Set the outcome of an attempt (only the given columns change)."""
+        allowed = {"audience_id", "aep_id", "http_status", "error_code", "request_id", "error"}
+        unknown = set(values) - allowed
+        if unknown:
+            raise ValueError(f"not history columns: {sorted(unknown)}")
+        assignments = ", ".join(f"{key} = ?" for key in values)
+        sql = f"UPDATE attempts SET status = ?, updated_at = ?{', ' if values else ''}{assignments} WHERE id = ?"
+        with self._transaction() as db:
+            db.execute(sql, (status.value, utc_now(), *values.values(), row_id))
+        return self.get(row_id)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def get(self, row_id: int) -> Attempt:
+        with self._lock:
+            row = self._db.execute(f"{_SELECT} WHERE id = ?", (row_id,)).fetchone()
+        if row is None:
+            raise KeyError(row_id)
+        return _attempt(row)
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0])
+
+    def list(self, limit: int | None = None, offset: int = 0) -> list[Attempt]:
+        """Attempts, newest first."""
+        sql = f"{_SELECT} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
+        with self._lock:
+            rows = self._db.execute(sql, (-1 if limit is None else limit, offset)).fetchall()
+        return [_attempt(row) for row in rows]
+
+    def unresolved(self, *, older_than: str | None = None) -> list[Attempt]:
+        """``unknown`` rows, and ``pending`` ones last touched before ``older_than`` (ISO time)."""
+        sql = f"{_SELECT} WHERE status = 'unknown' OR (status = 'pending' AND updated_at < ?) ORDER BY id"
+        with self._lock:
+            rows = self._db.execute(sql, (older_than or "",)).fetchall()
+        return [_attempt(row) for row in rows]
+
+    def open_attempts_for(self, profile: str, sandbox: str, name: str) -> list[Attempt]:
+        """Earlier attempts at the same audience that did not fail: the duplicate guard."""
+        sql = (
+            f"{_SELECT} WHERE profile = ? AND sandbox = ? AND name = ?"
+            " AND status IN ('pending', 'unknown', 'succeeded') ORDER BY id DESC"
+        )
+        with self._lock:
+            rows = self._db.execute(sql, (profile, sandbox, name)).fetchall()
+        return [_attempt(row) for row in rows]
+
+
+def _attempt(row: sqlite3.Row) -> Attempt:
+    values = dict(row)
+    values["status"] = Status(values["status"])
+    return Attempt(**values)

@@ -1,0 +1,221 @@
+"""Profiles: the non-secret settings of one credential and sandbox, kept atomically on disk.
+
+Secrets never appear here: the client secret and any token live in the OS keyring
+(``core.secrets``), keyed by the profile's name.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from dataclasses import asdict, dataclass, fields, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from audience_desktop.core import aep
+from audience_desktop.core.atomic import write_text_atomic
+from audience_desktop.core.text import describe_char, first_control_char
+
+PROFILE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")
+ORG_ID_RE = re.compile(r"^[A-Za-z0-9]{6,64}@AdobeOrg$")
+SANDBOX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,255}$")
+CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,255}$")
+SCOPE_RE = re.compile(r"^[A-Za-z0-9_.:/-]+$")
+PATH_RE = re.compile(r"^(/[A-Za-z0-9._~-]+)+$")
+
+
+class AuthKind(str, Enum):
+    """How a profile gets its access token."""
+
+    OAUTH = "oauth-s2s"  # client id + client secret, tokens minted and reused
+    TOKEN = "token"  # an access token pasted from Developer Console
+
+
+class ProfileInvalid(ValueError):
+    """A profile setting that cannot work, said in plain words."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One org, credential and sandbox. Only non-secret values."""
+
+    name: str
+    org_id: str
+    client_id: str
+    sandbox: str
+    scopes: str = aep.DEFAULT_SCOPES
+    auth: AuthKind = AuthKind.OAUTH
+    platform_url: str = aep.DEFAULT_PLATFORM_URL
+    ais_path: str = aep.DEFAULT_AIS_PATH
+    ims_url: str = aep.DEFAULT_IMS_URL
+    sandbox_type: str = ""  # "production" / "development" when known from the sandbox list
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+
+    @property
+    def create_url(self) -> str:
+        return f"{self.platform_url}{self.ais_path}/audiences"
+
+    @property
+    def is_production(self) -> bool:
+        return self.sandbox_type == "production" or (
+            not self.sandbox_type and self.sandbox.lower() in ("prod", "production")
+        )
+
+    def validated(self) -> Profile:
+        """Normalise URLs and check every field, or raise ProfileInvalid naming the field."""
+        name = self.name.strip()
+        if not PROFILE_NAME_RE.match(name):
+            raise ProfileInvalid(
+                "Profile name: use 1 to 64 letters, digits, spaces, dots, dashes or underscores, "
+                "starting with a letter or digit."
+            )
+        org_id = self.org_id.strip()
+        if not ORG_ID_RE.match(org_id):
+            raise ProfileInvalid(
+                f"Organization id {org_id!r} does not look like an Adobe org id "
+                "(letters and digits followed by @AdobeOrg, e.g. 0123456789ABCDEF01234567@AdobeOrg)."
+            )
+        client_id = self.client_id.strip()
+        if not CLIENT_ID_RE.match(client_id):
+            raise ProfileInvalid(
+                "Client id: copy it from the credential in Adobe Developer Console "
+                "(letters, digits, dots, dashes, underscores; no spaces)."
+            )
+        sandbox = self.sandbox.strip()
+        if not SANDBOX_RE.match(sandbox):
+            raise ProfileInvalid(
+                f"Sandbox {sandbox!r}: use the sandbox's technical name (like 'prod' or "
+                "'dev-sandbox'), not its title."
+            )
+        scopes = ",".join(s.strip() for s in self.scopes.split(",") if s.strip())
+        for scope in scopes.split(",") if scopes else []:
+            if not SCOPE_RE.match(scope):
+                raise ProfileInvalid(f"Scope {scope!r} has characters a scope cannot have.")
+        if self.auth == AuthKind.OAUTH and not scopes:
+            raise ProfileInvalid("Scopes: give at least one (copy them from Developer Console).")
+        ais_path = "/" + self.ais_path.strip().strip("/")
+        if not PATH_RE.match(ais_path):
+            raise ProfileInvalid(f"API path {self.ais_path!r} is not a valid URL path.")
+        for timeout in (self.connect_timeout, self.read_timeout):
+            if not 0 < timeout <= 600:
+                raise ProfileInvalid("Timeouts must be between 0 and 600 seconds.")
+        return replace(
+            self,
+            name=name,
+            org_id=org_id,
+            client_id=client_id,
+            sandbox=sandbox,
+            scopes=scopes,
+            auth=AuthKind(self.auth),
+            platform_url=check_url(self.platform_url, "Platform URL", allow_path=False),
+            ais_path=ais_path,
+            ims_url=check_url(self.ims_url, "IMS token URL", allow_path=True),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["auth"] = self.auth.value
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Profile:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["auth"] = AuthKind(values.get("auth", AuthKind.OAUTH.value))
+        return cls(**values)
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses: the only hosts plain http may reach."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(value: str, label: str, *, allow_path: bool) -> str:
+    """Return the URL without a trailing slash, or raise ProfileInvalid saying why not."""
+    url = value.strip()
+    bad = first_control_char(url)
+    if bad is not None or " " in url:
+        shown = describe_char(bad) if bad else "a space"
+        raise ProfileInvalid(f"{label} contains {shown}.")
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises on a bad port
+    except ValueError as exc:
+        raise ProfileInvalid(f"{label} {url!r} is not a valid URL ({exc}).") from None
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ProfileInvalid(f"{label} {url!r} must be a full URL starting with https://.")
+    if parts.username or parts.password:
+        raise ProfileInvalid(f"{label} must not contain a user name or password.")
+    if parts.query or parts.fragment:
+        raise ProfileInvalid(f"{label} must not contain '?' or '#' parts.")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise ProfileInvalid(
+            f"{label} uses plain http://, which would send credentials unencrypted: use "
+            "https:// (plain http is only allowed for this computer's own local server)."
+        )
+    if not allow_path and parts.path not in ("", "/"):
+        raise ProfileInvalid(
+            f"{label} must be just the host, like https://platform.adobe.io; "
+            "set the API path separately."
+        )
+    del port
+    return url.rstrip("/")
+
+
+class ProfileStore:
+    """Profiles in one JSON file, written atomically so a crash never loses them."""
+
+    VERSION = 1
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> dict[str, Profile]:
+        """All profiles by name; an unreadable file is an error, never silently replaced."""
+        if not self.path.exists():
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return {p["name"]: Profile.from_json(p) for p in data.get("profiles", [])}
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ProfileInvalid(
+                f"The profiles file {self.path} is damaged ({exc}); fix or move it away."
+            ) from None
+
+    def get(self, name: str) -> Profile:
+        profiles = self.load()
+        if name not in profiles:
+            known = ", ".join(sorted(profiles)) or "none yet"
+            raise ProfileInvalid(f"No profile named {name!r} (profiles: {known}).")
+        return profiles[name]
+
+    def save(self, profile: Profile) -> Profile:
+        """Validate and add or replace ``profile``; returns the stored (normalised) one."""
+        profile = profile.validated()
+        profiles = self.load()
+        profiles[profile.name] = profile
+        self._write(profiles)
+        return profile
+
+    def remove(self, name: str) -> bool:
+        profiles = self.load()
+        if profiles.pop(name, None) is None:
+            return False
+        self._write(profiles)
+        return True
+
+    def _write(self, profiles: dict[str, Profile]) -> None:
+        payload = {
+            "version": self.VERSION,
+            "profiles": [p.to_json() for p in sorted(profiles.values(), key=lambda p: p.name)],
+        }
+        write_text_atomic(self.path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")

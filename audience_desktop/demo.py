@@ -1,0 +1,51 @@
+"""Demo mode: the built-in server on a free loopback port and a ready profile for it.
+
+The demo credential is public (it is in this file), so it is handed to the token source
+directly instead of through the keyring: a newcomer without a keyring can still try it.
+"""
+
+from __future__ import annotations
+
+from audience_desktop.core.auth import ServerToServerTokens
+from audience_desktop.core.client import AepClient
+from audience_desktop.core.net import make_client
+from audience_desktop.core.profiles import Profile
+from audience_desktop.localserver.server import (
+    DEMO_CLIENT_ID,
+    DEMO_CLIENT_SECRET,
+    DEMO_ORG_ID,
+    LocalAepServer,
+    ServerConfig,
+)
+
+DEMO_PROFILE = "demo"
+DEMO_SANDBOX = "dev-sandbox"
+
+
+def start_demo_server(port: int = 0, latency: float = 0.0) -> LocalAepServer:
+    """Start the built-in server with the demo credential; the caller stops it."""
+    config = ServerConfig.demo()
+    config.latency = latency
+    return LocalAepServer(config, port=port).start()
+
+
+def demo_profile(server: LocalAepServer, sandbox: str = DEMO_SANDBOX) -> Profile:
+    """A profile pointing at ``server`` (validated like any other)."""
+    return Profile(
+        name=DEMO_PROFILE,
+        org_id=DEMO_ORG_ID,
+        client_id=DEMO_CLIENT_ID,
+        sandbox=sandbox,
+        platform_url=server.url,
+        ims_url=server.ims_url,
+        sandbox_type="development",
+    ).validated()
+
+
+def demo_client(profile: Profile) -> AepClient:
+    """A client whose token source knows the demo secret without any keyring."""
+    http = make_client(profile.platform_url, profile.connect_timeout, profile.read_timeout)
+    tokens = ServerToServerTokens(
+        profile, http, secret_reader=lambda: DEMO_CLIENT_SECRET, cache=False
+    )
+    return AepClient(profile, tokens, http)

@@ -1,0 +1,46 @@
+"""Shared fixtures: every test runs with its own folders and an isolated keyring.
+
+Nothing here may touch the user's own keyring or folders: ``AUDIENCE_DESKTOP_HOME`` and the
+XDG variables point into the test's temporary directory, and keyring is switched to an
+in-memory backend (or to a throwaway Secret Service for tests marked ``secret_service``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from tests.support.memory_keyring import MemoryKeyring
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Redirect every folder the app (or platformdirs) could write to."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("AUDIENCE_DESKTOP_HOME", str(home / "app"))
+    for var, sub in [
+        ("HOME", ""),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ]:
+        monkeypatch.setenv(var, str(home / sub))
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An isolated in-process keyring for every test (never the user's)."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
