@@ -44,3 +44,35 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def secret_service_env() -> Iterator[dict[str, str]]:
+    """Environment variables that reach a throwaway Secret Service (session-wide)."""
+    from tests.support.secret_service import (
+        REQUIRE_ENV,
+        SecretServiceUnavailable,
+        ThrowawaySecretService,
+    )
+
+    try:
+        service = ThrowawaySecretService().start()
+    except SecretServiceUnavailable as exc:
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(f"a Secret Service is required here: {exc}")
+        pytest.skip(f"no throwaway Secret Service: {exc}")
+    yield service.env
+    service.stop()
+
+
+@pytest.fixture
+def real_keyring(
+    secret_service_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[keyring.backend.KeyringBackend]:
+    """keyring's real SecretService backend, talking to the throwaway service."""
+    from keyring.backends import SecretService
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", secret_service_env["DBUS_SESSION_BUS_ADDRESS"])
+    backend = SecretService.Keyring()
+    keyring.set_keyring(backend)
+    yield backend

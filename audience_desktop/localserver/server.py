@@ -314,6 +314,7 @@ class _Handler(BaseHTTPRequestHandler):
     """Reads one request fully, records it, and plays the app's reply."""
 
     protocol_version = "HTTP/1.1"  # keep-alive, so every answer carries Content-Length
+    default_request_version = "HTTP/1.0"  # garbage request lines still get a status line
     server_version = "LocalAEP/1.0"
     sys_version = ""
     timeout = IDLE_TIMEOUT

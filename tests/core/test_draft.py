@@ -34,7 +34,11 @@ def test_valid_draft_is_trimmed_and_body_has_only_set_fields() -> None:
         ("origin_name", "  ", "Origin name: cannot be only spaces."),
         ("name", "bad\x00name", "Name: contains an invisible control character, U+0000"),
         ("name", "tab\there", "Name: contains an invisible control character, U+0009"),
-        ("namespace", "line\u2028sep", "Namespace: contains an invisible control character, U+2028"),
+        (
+            "namespace",
+            "line\u2028sep",
+            "Namespace: contains an invisible control character, U+2028",
+        ),
         ("name", "x" * 10_000, "Name: is 10,000 characters long; the limit is 256."),
     ],
 )

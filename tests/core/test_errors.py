@@ -51,7 +51,9 @@ def test_segmentation_shape_keeps_request_id_from_body() -> None:
 
 
 def test_403_says_product_profile_or_role() -> None:
-    err = AepError.from_response(403, body({"error_code": "403025", "message": "Profile is not valid"}))
+    err = AepError.from_response(
+        403, body({"error_code": "403025", "message": "Profile is not valid"})
+    )
     assert "product profile" in (err.hint or "")
 
 
@@ -80,6 +82,8 @@ def test_ims_errors_are_explained() -> None:
 
 
 def test_server_text_is_cleaned_and_bounded() -> None:
-    err = AepError.from_response(400, body({"error_code": "1", "message": "a\x1b[31mred\n" + "x" * 900}))
+    err = AepError.from_response(
+        400, body({"error_code": "1", "message": "a\x1b[31mred\n" + "x" * 900})
+    )
     assert "\x1b" not in err.message and "\n" not in err.message
     assert len(err.message) <= 500

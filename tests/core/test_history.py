@@ -35,8 +35,12 @@ def test_pending_row_is_visible_to_another_connection_before_the_outcome(tmp_pat
     history = History(tmp_path / "h.sqlite3")
     row_id = history.add_pending("work", "prod", "https://x/core/ais/audiences", DRAFT)
     other = sqlite3.connect(tmp_path / "h.sqlite3")
-    assert other.execute("SELECT status FROM attempts WHERE id=?", (row_id,)).fetchone() == ("pending",)
-    done = history.update(row_id, Status.SUCCEEDED, audience_id="aud-1", aep_id="id-1", http_status=200)
+    assert other.execute("SELECT status FROM attempts WHERE id=?", (row_id,)).fetchone() == (
+        "pending",
+    )
+    done = history.update(
+        row_id, Status.SUCCEEDED, audience_id="aud-1", aep_id="id-1", http_status=200
+    )
     assert done.status is Status.SUCCEEDED and done.audience_id == "aud-1"
     assert done.updated_at >= done.created_at
 

@@ -31,7 +31,9 @@ def test_secrets_are_kept_per_profile_and_kind(memory_keyring: MemoryKeyring) ->
     [fail.Keyring(), null.Keyring(), PlaintextKeyring()],
     ids=["fail", "null", "plaintext"],
 )
-def test_insecure_backends_are_refused_with_the_fix(backend: keyring.backend.KeyringBackend) -> None:
+def test_insecure_backends_are_refused_with_the_fix(
+    backend: keyring.backend.KeyringBackend,
+) -> None:
     keyring.set_keyring(backend)
     problem = secrets.secure_backend_problem()
     assert problem is not None and "No secure keyring" in problem
@@ -48,7 +50,9 @@ def test_chainer_with_nothing_viable_is_refused(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_chainer_of_secure_backends_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(chainer.ChainerBackend, "backends", property(lambda self: [MemoryKeyring()]))
+    monkeypatch.setattr(
+        chainer.ChainerBackend, "backends", property(lambda self: [MemoryKeyring()])
+    )
     keyring.set_keyring(chainer.ChainerBackend())
     assert secrets.secure_backend_problem() is None
 
