@@ -7,7 +7,6 @@ input. Secrets are read from standard input or a no-echo prompt, never from argu
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
 import json
 import logging
@@ -19,7 +18,7 @@ from audience_desktop import __version__
 from audience_desktop.core import aep
 from audience_desktop.core.draft import AudienceDraft, DraftInvalid
 from audience_desktop.core.errors import AepError
-from audience_desktop.core.history import EXPORT_COLUMNS, History
+from audience_desktop.core.history import History
 from audience_desktop.core.logs import setup_logging
 from audience_desktop.core.paths import AppPaths, app_paths
 from audience_desktop.core.profiles import AuthKind, Profile, ProfileInvalid, ProfileStore
@@ -265,8 +264,8 @@ def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
         client_for = _client
     try:
         if args.curl:
-            from audience_desktop.core.client import build_create_request
             from audience_desktop.core.curl import to_curl
+            from audience_desktop.core.request import build_create_request
 
             print(to_curl(build_create_request(profile, draft)))
             return EXIT_OK
@@ -311,21 +310,21 @@ def _create(
 
 
 def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
+    from audience_desktop.core.export import write_csv, write_json
+
     history = History(paths.history_db)
     try:
         if args.reconcile:
             _reconcile(history, paths)
-        rows = [attempt.export() for attempt in history.list(limit=args.limit)]
+        attempts = history.list(limit=args.limit)
     finally:
         history.close()
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        write_json(attempts, sys.stdout)
     elif args.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(EXPORT_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(attempts, sys.stdout)
     else:
-        _print_table(rows)
+        _print_table([attempt.export() for attempt in attempts])
     return EXIT_OK
 
 

@@ -23,10 +23,15 @@ from audience_desktop.core.auth import TokenSource
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.errors import AepError, ErrorKind
 from audience_desktop.core.profiles import Profile
+from audience_desktop.core.request import (
+    TOKEN_PLACEHOLDER,
+    PreparedRequest,
+    aep_headers,
+    build_create_request,
+)
 
 log = logging.getLogger(__name__)
 
-TOKEN_PLACEHOLDER = "{ACCESS_TOKEN}"
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
 
@@ -44,21 +49,6 @@ class RetryPolicy:
         """Capped exponential backoff with full jitter (attempt counts from 1)."""
         ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
         return rng.uniform(ceiling / 2, ceiling)
-
-
-@dataclass(frozen=True)
-class PreparedRequest:
-    """A request as data: sent by the client, printed as cURL, shown in the GUI."""
-
-    method: str
-    url: str
-    params: dict[str, str]
-    headers: dict[str, str]
-    body: dict[str, Any] | None = None
-
-    @property
-    def full_url(self) -> str:
-        return str(httpx.URL(self.url, params=self.params))
 
 
 @dataclass(frozen=True)
@@ -329,31 +319,6 @@ class AepClient:
                 break
             start = str(following)
         return found
-
-
-def aep_headers(
-    profile: Profile, token: str, *, accept: str = "application/json"
-) -> dict[str, str]:
-    """The headers every AEP call carries, in one place."""
-    return {
-        "Authorization": f"Bearer {token}",
-        "x-api-key": profile.client_id,
-        "x-gw-ims-org-id": profile.org_id,
-        "x-sandbox-name": profile.sandbox,
-        "Accept": accept,
-    }
-
-
-def build_create_request(
-    profile: Profile, draft: AudienceDraft, token: str = TOKEN_PLACEHOLDER
-) -> PreparedRequest:
-    """Exactly the documented create call, with a fresh x-request-id each time."""
-    headers = aep_headers(profile, token, accept=aep.CREATE_ACCEPT)
-    headers["Content-Type"] = aep.JSON_CONTENT_TYPE
-    headers["x-request-id"] = str(uuid.uuid4())
-    return PreparedRequest(
-        "POST", profile.create_url, dict(aep.CREATE_QUERY), headers, draft.body()
-    )
 
 
 def _opt(value: Any) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 
-from audience_desktop.core.client import TOKEN_PLACEHOLDER, PreparedRequest
+from audience_desktop.core.request import TOKEN_PLACEHOLDER, PreparedRequest
 
 _DROPPED = {"x-request-id"}  # a fixed request id would be reused by every run of the command
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
@@ -124,8 +124,10 @@ _SELECT = (
 class History:
     """The attempts table. Safe to share between threads (one connection, one lock)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_change: Callable[[int], None] | None = None) -> None:
+        """Open (and migrate) the history; ``on_change(row_id)`` is called after each write."""
         self.path = path
+        self.on_change = on_change
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._db = sqlite3.connect(
@@ -182,7 +184,9 @@ class History:
                 (now, now, profile, sandbox, endpoint, draft.name, draft.description,
                  draft.namespace, draft.origin_name, Status.PENDING.value),
             )  # fmt: skip
-            return int(cursor.lastrowid or 0)
+            row_id = int(cursor.lastrowid or 0)
+        self._changed(row_id)
+        return row_id
 
     def update(self, row_id: int, status: Status, **values: Any) -> Attempt:
         """Set the outcome of an attempt (only the given columns change)."""
@@ -194,7 +198,12 @@ class History:
         sql = f"UPDATE attempts SET status = ?, updated_at = ?{', ' if values else ''}{assignments} WHERE id = ?"
         with self._transaction() as db:
             db.execute(sql, (status.value, utc_now(), *values.values(), row_id))
+        self._changed(row_id)
         return self.get(row_id)
+
+    def _changed(self, row_id: int) -> None:
+        if self.on_change is not None:
+            self.on_change(row_id)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -203,7 +212,7 @@ class History:
             row = self._db.execute(f"{_SELECT} WHERE id = ?", (row_id,)).fetchone()
         if row is None:
             raise KeyError(row_id)
-        return _attempt(row)
+        return row_to_attempt(row)
 
     def count(self) -> int:
         with self._lock:
@@ -214,14 +223,14 @@ class History:
         sql = f"{_SELECT} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
         with self._lock:
             rows = self._db.execute(sql, (-1 if limit is None else limit, offset)).fetchall()
-        return [_attempt(row) for row in rows]
+        return [row_to_attempt(row) for row in rows]
 
     def unresolved(self, *, older_than: str | None = None) -> list[Attempt]:
         """``unknown`` rows, and ``pending`` ones last touched before ``older_than`` (ISO time)."""
         sql = f"{_SELECT} WHERE status = 'unknown' OR (status = 'pending' AND updated_at < ?) ORDER BY id"
         with self._lock:
             rows = self._db.execute(sql, (older_than or "",)).fetchall()
-        return [_attempt(row) for row in rows]
+        return [row_to_attempt(row) for row in rows]
 
     def open_attempts_for(self, profile: str, sandbox: str, name: str) -> list[Attempt]:
         """Earlier attempts at the same audience that did not fail: the duplicate guard."""
@@ -231,10 +240,10 @@ class History:
         )
         with self._lock:
             rows = self._db.execute(sql, (profile, sandbox, name)).fetchall()
-        return [_attempt(row) for row in rows]
+        return [row_to_attempt(row) for row in rows]
 
 
-def _attempt(row: sqlite3.Row) -> Attempt:
+def row_to_attempt(row: sqlite3.Row) -> Attempt:
     values = dict(row)
     values["status"] = Status(values["status"])
     return Attempt(**values)

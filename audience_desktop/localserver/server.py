@@ -14,7 +14,9 @@ Choices where the AEP documentation is silent (documented here once):
 - service-shape ``type`` URLs follow AEP's ``.../errors/<PREFIX>-<code>-<status>`` pattern,
   so the external-audience code (e.g. 100970) is readable from ``type``;
 - a blank (whitespace-only) required body field counts as empty;
-- a queued fault is consumed only by a create that passed every strict check;
+- a queued fault is consumed only by a create that passed every strict check; a
+  "processed" fault (drop_after_create, garbage_json, no_audience_id) on a duplicate name
+  is consumed and the 409 is answered as usual;
 - static ``accepted_tokens`` survive ``expire_tokens()`` (only minted tokens expire).
 """
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
+import selectors
 import socket
 import socketserver
 import sys
@@ -68,7 +71,7 @@ ERROR_TYPE_BASE = "https://ns.adobe.com/aep/errors/"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 MAX_BODY_BYTES = 1024 * 1024  # far above any real create body; bounds memory on garbage
 IDLE_TIMEOUT = 60.0  # an idle keep-alive connection gives its thread back after this
-POLL_INTERVAL = 0.05  # serve loop poll: bounds how long stop() waits for the loop
+WAKE_INTERVAL = 0.5  # the accept loop's longest sleep: bounds Ctrl+C latency on Windows
 LOOKUP_DEFAULT_LIMIT = 20
 
 _HTML_502 = (
@@ -295,6 +298,22 @@ class _HttpServer(ThreadingHTTPServer):
             self._connections.discard(request)
         super().shutdown_request(request)
 
+    def serve_until(self, stopped: threading.Event, wake: socket.socket) -> None:
+        """Accept connections until stopped; a byte on ``wake`` ends the wait at once.
+
+        Uses socketserver's long-stable ``_handle_request_noblock`` (accept + dispatch).
+
+        socketserver's serve_forever() only notices shutdown() at its next poll, which
+        would add that poll interval to every stop() (and to every test's teardown).
+        """
+        with selectors.DefaultSelector() as selector:
+            selector.register(self, selectors.EVENT_READ)
+            selector.register(wake, selectors.EVENT_READ)
+            while not stopped.is_set():
+                for key, _ in selector.select(WAKE_INTERVAL):
+                    if key.fileobj is self and not stopped.is_set():
+                        self._handle_request_noblock()
+
     def drop_connections(self) -> None:
         """Shut every open connection so idle keep-alive handler threads end now."""
         with self._connections_lock:
@@ -319,6 +338,12 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     timeout = IDLE_TIMEOUT
     server: _HttpServer
+
+    def setup(self) -> None:
+        """Disable Nagle: headers and body are two writes, and delayed ACKs would add 40 ms."""
+        super().setup()
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet by default: the GUI and test output are not a server log."""
@@ -417,11 +442,13 @@ class LocalAepServer:
         self._lifecycle = threading.Lock()
         self._stopped = threading.Event()
         self._serving = False
+        self._loop_done = threading.Event()
         self._thread: threading.Thread | None = None
         self._tokens: dict[str, _Minted] = {}
         self._faults: deque[Fault] = deque()
         self._audiences: dict[str, list[dict[str, Any]]] = {}
-        self._httpd = _HttpServer((host, port), self)
+        self._httpd = _HttpServer((host, port), self)  # binds now, so url is known before start()
+        self._wake_reader, self._wake_writer = socket.socketpair()
 
     # lifecycle
 
@@ -444,8 +471,7 @@ class LocalAepServer:
             if not self._serving:
                 self._serving = True
                 self._thread = threading.Thread(
-                    target=self._httpd.serve_forever,
-                    kwargs={"poll_interval": POLL_INTERVAL},
+                    target=self._serve,
                     name=f"local-aep-server-{self._httpd.server_port}",
                     daemon=True,
                 )
@@ -461,7 +487,7 @@ class LocalAepServer:
                 raise RuntimeError("the server is already serving")
             self._serving = True
         try:
-            self._httpd.serve_forever(poll_interval=POLL_INTERVAL)
+            self._serve()
         except KeyboardInterrupt:
             pass
         finally:
@@ -474,13 +500,23 @@ class LocalAepServer:
                 return
             self._stopped.set()  # wakes handlers sleeping on latency or a hang fault
             serving = self._serving
+        with contextlib.suppress(OSError):
+            self._wake_writer.send(b"x")
         if serving:
-            self._httpd.shutdown()  # returns within POLL_INTERVAL
+            self._loop_done.wait(timeout=1.0)
         self._httpd.server_close()
         self._httpd.drop_connections()
+        self._wake_reader.close()
+        self._wake_writer.close()
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=1.0)
+
+    def _serve(self) -> None:
+        try:
+            self._httpd.serve_until(self._stopped, self._wake_reader)
+        finally:
+            self._loop_done.set()
 
     def __enter__(self) -> LocalAepServer:
         return self.start()

@@ -1,0 +1,135 @@
+"""The audience form: four fields with labels, inline messages and instant validation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from audience_desktop.core.draft import MAX_LENGTHS, AudienceDraft
+
+
+class AudienceForm(QWidget):
+    """Name, Description, Namespace, Origin name, in that tab order.
+
+    Signals:
+        changed(): any field changed; ``is_valid()`` tells whether Create may be enabled.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name_edit = self._line("nameEdit", self.tr("Name of the audience, e.g. Summer buyers"))
+        self.description_edit = self._line("descriptionEdit", self.tr("Optional"))
+        self.namespace_edit = self._line("namespaceEdit", self.tr("e.g. agora"))
+        self.origin_edit = self._line("originNameEdit", self.tr("e.g. Agora_Collaboration"))
+        self._edits = {
+            "name": self.name_edit,
+            "description": self.description_edit,
+            "namespace": self.namespace_edit,
+            "originName": self.origin_edit,
+        }
+        labels = {
+            "name": self.tr("&Name:"),
+            "description": self.tr("&Description:"),
+            "namespace": self.tr("Names&pace:"),
+            "originName": self.tr("&Origin name:"),
+        }
+        accessible = {
+            "name": self.tr("Audience name"),
+            "description": self.tr("Audience description"),
+            "namespace": self.tr("Namespace"),
+            "originName": self.tr("Origin name"),
+        }
+        self._messages: dict[str, QLabel] = {}
+        self._touched: set[str] = set()
+        layout = QFormLayout()
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for key, edit in self._edits.items():
+            label = QLabel(labels[key])
+            label.setBuddy(edit)
+            edit.setAccessibleName(accessible[key])
+            edit.setMaxLength(MAX_LENGTHS[key] * 4)  # room to paste, then a clear message
+            message = QLabel()
+            message.setObjectName(f"{edit.objectName()}Message")
+            message.setTextFormat(Qt.TextFormat.PlainText)
+            message.setWordWrap(True)
+            message.setStyleSheet("QLabel { color: #c62828; }")
+            message.hide()
+            self._messages[key] = message
+            column = QVBoxLayout()
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(edit)
+            column.addWidget(message)
+            layout.addRow(label, column)
+            edit.textChanged.connect(self._on_edited)
+            edit.editingFinished.connect(self._on_left)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(layout)
+        QWidget.setTabOrder(self.name_edit, self.description_edit)
+        QWidget.setTabOrder(self.description_edit, self.namespace_edit)
+        QWidget.setTabOrder(self.namespace_edit, self.origin_edit)
+
+    def _line(self, object_name: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(object_name)
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        return edit
+
+    def draft(self) -> AudienceDraft:
+        """The values as typed (the core trims and validates them)."""
+        return AudienceDraft(
+            name=self.name_edit.text(),
+            namespace=self.namespace_edit.text(),
+            origin_name=self.origin_edit.text(),
+            description=self.description_edit.text(),
+        )
+
+    def set_draft(self, draft: AudienceDraft) -> None:
+        """Fill every field (used by "Use as template")."""
+        self.name_edit.setText(draft.name)
+        self.description_edit.setText(draft.description)
+        self.namespace_edit.setText(draft.namespace)
+        self.origin_edit.setText(draft.origin_name)
+        self._touched.update(self._edits)
+        self._show_messages()
+
+    def clear_name(self) -> None:
+        """After a create, keep namespace and origin (often reused) and start a new name."""
+        self.name_edit.clear()
+        self.description_edit.clear()
+        self._touched.discard("name")
+        self._show_messages()
+        self.name_edit.setFocus()
+
+    def is_valid(self) -> bool:
+        return not self.draft().errors()
+
+    def _on_edited(self) -> None:
+        for key, edit in self._edits.items():
+            if edit is self.sender():
+                self._touched.add(key)
+        self._show_messages()
+        self.changed.emit()
+
+    def _on_left(self) -> None:
+        self._show_messages()
+
+    def _show_messages(self) -> None:
+        problems = {error.field: error.message for error in self.draft().errors()}
+        for key, label in self._messages.items():
+            text = problems.get(key) if key in self._touched else None
+            label.setText(self._translate_problem(text) if text else "")
+            label.setVisible(bool(text))
+            self._edits[key].setAccessibleDescription(text or "")
+
+    def _translate_problem(self, message: str) -> str:
+        # The core's messages are English sentences; the common ones are translated here.
+        known = {
+            "is required.": self.tr("This field is required."),
+            "cannot be only spaces.": self.tr("This field cannot be only spaces."),
+        }
+        return known.get(message, message)
