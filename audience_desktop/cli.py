@@ -25,6 +25,7 @@ from audience_desktop.core.profiles import AuthKind, Profile, ProfileInvalid, Pr
 
 if TYPE_CHECKING:
     from audience_desktop.core.client import AepClient
+    from audience_desktop.core.workspace import Workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("audience_desktop.cli")
@@ -173,16 +174,10 @@ def cmd_profile_add(args: argparse.Namespace, paths: AppPaths) -> int:
     if profile.name in store.load() and not args.replace:
         raise UsageError(f"A profile named {profile.name!r} exists; add --replace to replace it.")
     secrets.require_secure_backend()  # before asking for the secret, so nothing is typed in vain
-    kind = secrets.SecretKind.ACCESS_TOKEN if args.token else secrets.SecretKind.CLIENT_SECRET
     value = read_secret("Access token" if args.token else "Client secret")
-    secrets.delete_profile_secrets(profile.name)
-    secrets.set_secret(profile.name, kind, value)
-    try:
-        store.save(profile)
-    except BaseException:
-        secrets.delete_profile_secrets(profile.name)
-        raise
-    print(f"Profile {profile.name!r} saved; its {kind.value} is in {secrets.backend_name()}.")
+    _workspace(paths).save_profile(profile, value)
+    kind = "access token" if args.token else "client secret"
+    print(f"Profile {profile.name!r} saved; its {kind} is in {secrets.backend_name()}.")
     return EXIT_OK
 
 
@@ -200,15 +195,16 @@ def cmd_profile_list(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_profile_remove(args: argparse.Namespace, paths: AppPaths) -> int:
-    from audience_desktop.core import secrets
-
-    store = ProfileStore(paths.profiles_file)
-    existed = store.remove(args.name)
-    secrets.delete_profile_secrets(args.name)
-    if not existed:
+    if not _workspace(paths).remove_profile(args.name):
         raise UsageError(f"No profile named {args.name!r}.")
     print(f"Profile {args.name!r} and its keyring entries removed.")
     return EXIT_OK
+
+
+def _workspace(paths: AppPaths) -> Workspace:
+    from audience_desktop.core.workspace import Workspace
+
+    return Workspace(paths, History(paths.history_db))
 
 
 def _client(profile: Profile) -> AepClient:

@@ -121,6 +121,11 @@ _SELECT = (
 )
 
 
+def select_sql(tail: str) -> str:
+    """``SELECT <every Attempt column> FROM attempts <tail>``: for readers with their own SQL."""
+    return f"{_SELECT} {tail}"
+
+
 class History:
     """The attempts table. Safe to share between threads (one connection, one lock)."""
 

@@ -1,0 +1,49 @@
+"""The details pane: everything known about one attempt, as plain text."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from audience_desktop.core.history import Attempt
+from audience_desktop.ui.history_model import status_text
+
+
+class DetailsPane(QPlainTextEdit):
+    """Read-only, selectable, never rich text: server messages are shown exactly as text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailsPane")
+        self.setReadOnly(True)
+        self.setAccessibleName(self.tr("Details of the selected attempt"))
+        self.setPlaceholderText(self.tr("Select an attempt to see its details."))
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+    def show_attempt(self, attempt: Attempt | None) -> None:
+        if attempt is None:
+            self.clear()
+            return
+        rows = [
+            (self.tr("Status"), status_text(attempt.status)),
+            (self.tr("Name"), attempt.name),
+            (self.tr("Description"), attempt.description),
+            (self.tr("Namespace"), attempt.namespace),
+            (self.tr("Origin name"), attempt.origin_name),
+            (self.tr("Profile"), attempt.profile),
+            (self.tr("Sandbox"), attempt.sandbox),
+            (self.tr("audienceId"), attempt.audience_id or ""),
+            (self.tr("id"), attempt.aep_id or ""),
+            (
+                self.tr("HTTP status"),
+                "" if attempt.http_status is None else str(attempt.http_status),
+            ),
+            (self.tr("Error code"), attempt.error_code or ""),
+            (self.tr("Request id"), attempt.request_id or ""),
+            (self.tr("Created"), attempt.created_at),
+            (self.tr("Updated"), attempt.updated_at),
+            (self.tr("Endpoint"), attempt.endpoint),
+        ]
+        lines = [f"{label}: {value}" for label, value in rows if value]
+        if attempt.error:
+            lines += ["", self.tr("Message:"), attempt.error]
+        self.setPlainText("\n".join(lines))

@@ -1,0 +1,44 @@
+"""Turns any failure into a short sentence for the status area and details for the dialog."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+
+from audience_desktop.core.errors import AepError
+from audience_desktop.core.history import Attempt, Status
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Messages", text)
+
+
+def describe_failure(error: BaseException, attempt: Attempt | None = None) -> tuple[str, str]:
+    """(summary, details): plain words first, status, code and request id one click away."""
+    if isinstance(error, AepError):
+        summary = error.message.rstrip(".") + "."
+        if attempt is not None and attempt.status is Status.FAILED and attempt.error:
+            summary = attempt.error.split(". The server had said:")[0].rstrip(".") + "."
+        elif attempt is not None and attempt.status is Status.UNKNOWN:
+            summary = _tr(
+                "No clear answer from Adobe: the audience may exist. It is marked Unknown in "
+                "the history; check it later (Ctrl+R) before creating it again."
+            )
+        if error.hint:
+            summary += " " + error.hint
+        details = error.describe()
+        if attempt is not None and attempt.error and attempt.error not in details:
+            details += "\n\n" + attempt.error
+        return summary, details
+    if isinstance(error, (ValueError, LookupError)):
+        return str(error), str(error)
+    log.error("Unexpected failure", exc_info=(type(error), error, error.__traceback__))
+    return (
+        _tr(
+            "Something unexpected went wrong. The details are in the log (Help ▸ Open Log Folder)."
+        ),
+        f"{type(error).__name__}",
+    )

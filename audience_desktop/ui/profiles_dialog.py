@@ -1,0 +1,351 @@
+"""The profiles dialog: add, edit, remove and test profiles; secrets go to the keyring only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from audience_desktop.core import aep
+from audience_desktop.core.client import Sandbox
+from audience_desktop.core.profiles import AuthKind, Profile
+from audience_desktop.core.workspace import ProfileTest, Workspace
+from audience_desktop.ui.messages import describe_failure
+from audience_desktop.ui.tasks import TaskResult, TaskRunner
+
+
+class ProfilesDialog(QDialog):
+    """Edits ``profiles.json`` and the keyring through the workspace, on the worker thread."""
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.runner = runner
+        self.last_saved: str | None = None
+        self._tasks: set[int] = set()
+        self._sandbox_types: dict[str, str] = {}
+        self.setObjectName("profilesDialog")
+        self.setWindowTitle(self.tr("Profiles"))
+        self.resize(760, 520)
+        runner.finished.connect(self._on_finished)
+
+        self.keyring_banner = QLabel()
+        self.keyring_banner.setObjectName("keyringBanner")
+        self.keyring_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.keyring_banner.setWordWrap(True)
+        self.keyring_banner.setStyleSheet(
+            "QLabel { background: #fdecea; color: #8a1c1c; padding: 8px; border-radius: 4px; }"
+        )
+        self.keyring_banner.hide()
+
+        self.list = QListWidget()
+        self.list.setObjectName("profileList")
+        self.list.setAccessibleName(self.tr("Profiles"))
+        self.list.currentTextChanged.connect(self._load_selected)
+        new_button = QPushButton(self.tr("&New"))
+        new_button.clicked.connect(self.new_profile)
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button.setObjectName("removeProfileButton")
+        self.remove_button.clicked.connect(self.remove_profile)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        row.addWidget(new_button)
+        row.addWidget(self.remove_button)
+        left.addLayout(row)
+
+        self.name_edit = self._edit("profileNameEdit", self.tr("Profile name"))
+        self.org_edit = self._edit("orgIdEdit", self.tr("Organization id"), "ABC123@AdobeOrg")
+        self.client_edit = self._edit("clientIdEdit", self.tr("Client id"))
+        self.auth_combo = QComboBox()
+        self.auth_combo.setObjectName("authCombo")
+        self.auth_combo.setAccessibleName(self.tr("Credential type"))
+        self.auth_combo.addItem(self.tr("OAuth Server-to-Server (client secret)"), AuthKind.OAUTH)
+        self.auth_combo.addItem(
+            self.tr("Access token pasted from Developer Console"), AuthKind.TOKEN
+        )
+        self.auth_combo.currentIndexChanged.connect(self._on_auth_changed)
+        self.secret_edit = self._edit("secretEdit", self.tr("Client secret"))
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_label = QLabel(self.tr("Client &secret:"))
+        self.sandbox_combo = QComboBox()
+        self.sandbox_combo.setObjectName("sandboxCombo")
+        self.sandbox_combo.setEditable(True)  # the free-text fallback
+        self.sandbox_combo.setAccessibleName(self.tr("Sandbox"))
+        self.sandbox_combo.setToolTip(self.tr("Use Test connection to pick from your sandboxes"))
+        self.scopes_edit = self._edit("scopesEdit", self.tr("Scopes"))
+        self.platform_edit = self._edit("platformUrlEdit", self.tr("Platform URL"))
+        self.path_combo = QComboBox()
+        self.path_combo.setEditable(True)
+        self.path_combo.setObjectName("aisPathCombo")
+        self.path_combo.setAccessibleName(self.tr("API path"))
+        self.path_combo.addItems(list(aep.KNOWN_AIS_PATHS))
+        self.ims_edit = self._edit("imsUrlEdit", self.tr("IMS token URL"))
+
+        form = QFormLayout()
+        for label, widget in (
+            (self.tr("&Name:"), self.name_edit),
+            (self.tr("&Organization id:"), self.org_edit),
+            (self.tr("&Client id:"), self.client_edit),
+            (self.tr("Credential &type:"), self.auth_combo),
+            (None, self.secret_edit),
+            (self.tr("Sand&box:"), self.sandbox_combo),
+            (self.tr("Sco&pes:"), self.scopes_edit),
+        ):
+            label_widget = self.secret_label if label is None else QLabel(label)
+            label_widget.setBuddy(widget)
+            form.addRow(label_widget, widget)
+        advanced = QGroupBox(self.tr("Advanced"))
+        advanced_form = QFormLayout(advanced)
+        for label, widget in (
+            (self.tr("Platform &URL:"), self.platform_edit),
+            (self.tr("API &path:"), self.path_combo),
+            (self.tr("&IMS token URL:"), self.ims_edit),
+        ):
+            label_widget = QLabel(label)
+            label_widget.setBuddy(widget)
+            advanced_form.addRow(label_widget, widget)
+
+        self.test_button = QPushButton(self.tr("&Test Connection"))
+        self.test_button.setObjectName("testConnectionButton")
+        self.test_button.clicked.connect(self.test_connection)
+        self.save_button = QPushButton(self.tr("Sa&ve"))
+        self.save_button.setObjectName("saveProfileButton")
+        self.save_button.clicked.connect(self.save_profile)
+        self.message = QLabel()
+        self.message.setObjectName("profileMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(advanced)
+        right.addWidget(self.message)
+        right.addLayout(buttons)
+        right.addStretch(1)
+
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(right, 2)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.keyring_banner)
+        layout.addLayout(body, 1)
+        layout.addWidget(close)
+
+        self._submit("keyring", lambda cancel: _keyring_problem())
+        self._fill_list()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.new_profile()
+
+    def _edit(self, name: str, accessible: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    # -- filling ----------------------------------------------------------------------------
+
+    def _fill_list(self, select: str | None = None) -> None:
+        try:
+            names = sorted(self.workspace.profiles())
+        except ValueError as exc:
+            names = []
+            self._say(str(exc), error=True)
+        self.list.blockSignals(True)
+        self.list.clear()
+        self.list.addItems(names)
+        self.list.blockSignals(False)
+        if select in names:
+            self.list.setCurrentRow(names.index(select))
+
+    @Slot(str)
+    def _load_selected(self, name: str) -> None:
+        profile = self.workspace.profiles().get(name)
+        if profile is not None:
+            self._show(profile, existing=True)
+
+    def _show(self, profile: Profile, existing: bool) -> None:
+        self.name_edit.setText(profile.name)
+        self.name_edit.setReadOnly(existing)  # renaming would orphan the keyring entry
+        self.org_edit.setText(profile.org_id)
+        self.client_edit.setText(profile.client_id)
+        self.auth_combo.setCurrentIndex(self.auth_combo.findData(profile.auth))
+        self.secret_edit.clear()  # secrets are never shown back
+        self.secret_edit.setPlaceholderText(
+            self.tr("Stored in the keyring; type a new one to replace it") if existing else ""
+        )
+        self.sandbox_combo.clear()
+        self.sandbox_combo.setEditText(profile.sandbox)
+        self._sandbox_types = {profile.sandbox: profile.sandbox_type}
+        self.scopes_edit.setText(profile.scopes)
+        self.platform_edit.setText(profile.platform_url)
+        self.path_combo.setEditText(profile.ais_path)
+        self.ims_edit.setText(profile.ims_url)
+        self.remove_button.setEnabled(existing)
+        self._on_auth_changed()
+        self._say("")
+
+    @Slot()
+    def new_profile(self) -> None:
+        self.list.clearSelection()
+        self._show(Profile(name="", org_id="", client_id="", sandbox=""), existing=False)
+        self.name_edit.setFocus()
+
+    @Slot()
+    def _on_auth_changed(self) -> None:
+        token = self.auth_combo.currentData() == AuthKind.TOKEN
+        self.secret_label.setText(
+            self.tr("Access &token:") if token else self.tr("Client &secret:")
+        )
+        self.secret_edit.setAccessibleName(
+            self.tr("Access token") if token else self.tr("Client secret")
+        )
+        self.scopes_edit.setEnabled(not token)
+
+    def _profile(self) -> Profile:
+        sandbox = self.sandbox_combo.currentData() or self.sandbox_combo.currentText().strip()
+        return Profile(
+            name=self.name_edit.text(),
+            org_id=self.org_edit.text(),
+            client_id=self.client_edit.text(),
+            sandbox=sandbox,
+            scopes=self.scopes_edit.text(),
+            auth=self.auth_combo.currentData(),
+            platform_url=self.platform_edit.text(),
+            ais_path=self.path_combo.currentText(),
+            ims_url=self.ims_edit.text(),
+            sandbox_type=self._sandbox_types.get(sandbox, ""),
+        )
+
+    # -- actions (run on the worker) --------------------------------------------------------
+
+    def _submit(self, kind: str, func, context: object = None) -> None:  # type: ignore[no-untyped-def]
+        self._tasks.add(self.runner.submit(kind, func, context))
+        self._set_busy(True)
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (self.save_button, self.test_button, self.remove_button):
+            button.setEnabled(not busy)
+
+    def _secret(self) -> str | None:
+        return self.secret_edit.text() or None
+
+    @Slot()
+    def save_profile(self) -> None:
+        try:
+            profile = self._profile().validated()
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+            return
+        secret = self._secret()
+        self._say(self.tr("Saving…"))
+        self._submit(
+            "save", lambda cancel: self.workspace.save_profile(profile, secret), profile.name
+        )
+
+    @Slot()
+    def remove_profile(self) -> None:
+        name = self.name_edit.text().strip()
+        if name:
+            self._submit("remove", lambda cancel: self.workspace.remove_profile(name), name)
+
+    @Slot()
+    def test_connection(self) -> None:
+        try:
+            profile = self._profile().validated()
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+            return
+        secret = self._secret()
+        self._say(self.tr("Getting a token and the list of sandboxes…"))
+        self._submit("test", lambda cancel: self.workspace.test_profile(profile, secret))
+
+    @Slot(object)
+    def _on_finished(self, result: TaskResult) -> None:
+        if result.task_id not in self._tasks:
+            return
+        self._tasks.discard(result.task_id)
+        self._set_busy(bool(self._tasks))
+        if result.kind == "keyring":
+            self.keyring_banner.setText(result.value or "")
+            self.keyring_banner.setVisible(bool(result.value))
+            return
+        if result.error is not None:
+            summary, _details = describe_failure(result.error)
+            self._say(summary, error=True)
+            return
+        if result.kind == "save":
+            self.last_saved = result.context
+            self.secret_edit.clear()
+            self._fill_list(select=result.context)
+            self._say(self.tr("Saved. The secret is in the system keyring."))
+        elif result.kind == "remove":
+            self._fill_list()
+            self.new_profile()
+            self._say(self.tr("Removed the profile and its keyring entries."))
+        elif result.kind == "test":
+            self._show_sandboxes(result.value)
+
+    def _show_sandboxes(self, test: ProfileTest) -> None:
+        current = self.sandbox_combo.currentText().strip()
+        self.sandbox_combo.clear()
+        self._sandbox_types = {box.name: box.type for box in test.sandboxes}
+        for box in test.sandboxes:
+            self.sandbox_combo.addItem(_sandbox_label(box), box.name)
+        index = self.sandbox_combo.findData(current)
+        if index >= 0:
+            self.sandbox_combo.setCurrentIndex(index)
+        elif current:
+            self.sandbox_combo.setEditText(current)
+        if test.problem:
+            self._say(
+                self.tr(
+                    "The token works, but the sandbox list is not permitted; type the "
+                    "sandbox's technical name. "
+                )
+                + test.problem
+            )
+        else:
+            self._say(
+                self.tr("Connection works: %1 sandboxes.").replace("%1", str(len(test.sandboxes)))
+            )
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("QLabel { color: #c62828; }" if error else "")
+        self.message.setText(text)
+
+    def done(self, result: int) -> None:
+        self.runner.finished.disconnect(self._on_finished)
+        super().done(result)
+
+
+def _sandbox_label(box: Sandbox) -> str:
+    kind = " — PRODUCTION" if box.type == "production" else ""
+    return f"{box.title} ({box.name}){kind}"
+
+
+def _keyring_problem() -> str | None:
+    from audience_desktop.core.secrets import secure_backend_problem
+
+    return secure_backend_problem()
