@@ -85,8 +85,11 @@ class HistoryModel(QAbstractTableModel):
         self._descending = True
         self._filter = ""
         self._icons: dict[Status, QIcon] = {}
+        self._closed = False
 
     def close(self) -> None:
+        """Stop reading: later change notices (from an abandoned worker) are ignored."""
+        self._closed = True
         self._db.close()
 
     # -- the Qt model interface -------------------------------------------------------
@@ -130,7 +133,7 @@ class HistoryModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._closed:
             return
         batch = [a for a in self._query_batch() if a.row_id not in self._ids]
         if not batch:
@@ -179,6 +182,8 @@ class HistoryModel(QAbstractTableModel):
 
     def refresh_row(self, row_id: int) -> None:
         """An attempt was added or changed: update it in place or insert it at the top."""
+        if self._closed:
+            return
         fresh = self._fetch_one(row_id)
         if fresh is None:
             return

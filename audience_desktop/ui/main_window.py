@@ -641,6 +641,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closing = True
+        self.workspace.history.on_change = None  # nobody will show changes any more
         self._save_settings()
         if not self.runner.shutdown(timeout=1.0):
             log.warning(
