@@ -50,6 +50,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if server is not None:
             server.stop()
         window.workspace.history.close()
+        _tear_down(app, window)
+
+
+def _tear_down(app, window) -> None:  # type: ignore[no-untyped-def]
+    """Delete Qt objects while Qt is still alive, in a known order, not in the final GC."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del window
+    gc.collect()
+    app.shutdown()
 
 
 def build_window(paths, demo: bool = False):  # type: ignore[no-untyped-def]

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(actions)
 
         filter_row = QHBoxLayout()
-        filter_label = QLabel(self.tr("&History:"))
+        filter_label = QLabel(self.tr("Fil&ter history:"))
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("historyFilterEdit")
         self.filter_edit.setPlaceholderText(self.tr("Filter (Ctrl+F)"))
@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         self.profiles_action.setEnabled(not self.demo)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.focus_history_action = self._action(
-            self.tr("Go to &History"), self.history_view.setFocus, "Alt+H"
+            self.tr("Go to &History"), self.history_view.setFocus, "F6"
         )
         self.about_action = self._action(self.tr("&About audience-desktop"), self.show_about)
         self.log_folder_action = self._action(self.tr("Open &Log Folder"), self.open_log_folder)

@@ -10,6 +10,7 @@ import _thread
 import http.client
 import json
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -228,13 +229,19 @@ def test_serve_forever_returns_on_stop() -> None:
 
 
 def test_serve_forever_returns_on_keyboard_interrupt() -> None:
-    srv = LocalAepServer(ServerConfig.demo())
-    timer = threading.Timer(0.2, _thread.interrupt_main)
-    timer.start()
-    started = time.perf_counter()
-    srv.serve_forever()  # must return, not raise
-    assert time.perf_counter() - started < 3
-    timer.join()
+    # A shell's background job inherits SIGINT ignored, and interrupt_main() then does
+    # nothing: install Python's own handler for the duration of the test.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        srv = LocalAepServer(ServerConfig.demo())
+        timer = threading.Timer(0.2, _thread.interrupt_main)
+        timer.start()
+        started = time.perf_counter()
+        srv.serve_forever()  # must return, not raise
+        assert time.perf_counter() - started < 3
+        timer.join()
+    finally:
+        signal.signal(signal.SIGINT, previous)
     with pytest.raises(httpx.ConnectError):
         httpx.get(srv.url + "/__local__/faults", timeout=2)
 
