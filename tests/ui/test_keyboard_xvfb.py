@@ -81,6 +81,6 @@ def test_keyboard_only_create_find_and_copy(isolated_home: Path) -> None:
         finally:
             if app.poll() is None:
                 app.kill()
-            out, err = app.communicate(timeout=10)
+            _out, err = app.communicate(timeout=10)
         assert app.returncode == 0, err
         assert "QThread" not in err and "Traceback" not in err, err
