@@ -115,6 +115,8 @@ def _excepthook(
 ) -> None:
     """An uncaught exception goes to the log and a short dialog; the app keeps running."""
     log.critical("Uncaught exception", exc_info=(kind, error, trace))
+    if sys.stderr is not None:  # a windowed build has no console
+        print(f"audience-desktop: unexpected {kind.__name__}; see the log", file=sys.stderr)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     if QApplication.instance() is None:

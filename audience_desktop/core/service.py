@@ -11,12 +11,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
-from audience_desktop.core.client import AepClient, Created
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.errors import AepError, ErrorKind
 from audience_desktop.core.history import UNRESOLVED, Attempt, History, Status
 from audience_desktop.core.profiles import Profile
+
+if TYPE_CHECKING:  # the client pulls in httpx, which the window must not import at start-up
+    from audience_desktop.core.client import AepClient, Created
 
 log = logging.getLogger(__name__)
 

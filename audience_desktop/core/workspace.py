@@ -10,15 +10,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from audience_desktop.core import secrets
-from audience_desktop.core.client import AepClient, Sandbox
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.history import Attempt, History
 from audience_desktop.core.paths import AppPaths
 from audience_desktop.core.profiles import AuthKind, Profile, ProfileInvalid, ProfileStore
 from audience_desktop.core.service import AudienceService, Outcome
-from audience_desktop.core.session import open_client
+
+if TYPE_CHECKING:  # httpx and keyring load on first use, off the window's start-up path
+    from audience_desktop.core.client import AepClient, Sandbox
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Workspace:
         self.paths = paths
         self.history = history
         self.store = ProfileStore(paths.profiles_file)
-        self._factory = client_factory or open_client
+        self._factory = client_factory or _open_client
         self._fixed = fixed_profiles
         self._clients: dict[Profile, AepClient] = {}
         self._lock = threading.Lock()
@@ -79,6 +80,8 @@ class Workspace:
 
     def save_profile(self, profile: Profile, secret: str | None) -> Profile:
         """Validate, store the secret (when given) in the keyring, then the profile."""
+        from audience_desktop.core import secrets
+
         profile = profile.validated()
         secrets.require_secure_backend()
         kind = (
@@ -102,6 +105,8 @@ class Workspace:
             raise
 
     def remove_profile(self, name: str) -> bool:
+        from audience_desktop.core import secrets
+
         existed = self.store.remove(name)
         secrets.delete_profile_secrets(name)
         return existed
@@ -131,3 +136,9 @@ class Workspace:
             if error.status in (401, 403):
                 return ProfileTest([], error.describe())
             raise
+
+
+def _open_client(profile: Profile) -> AepClient:
+    from audience_desktop.core.session import open_client
+
+    return open_client(profile)
