@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,10 +20,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QIcon
 
 from audience_desktop.core.history import Attempt, Status, row_to_attempt, select_sql
 from audience_desktop.ui.icons import status_icon
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 BATCH = 200
 _Index = QModelIndex | QPersistentModelIndex

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from typing import TYPE_CHECKING
 
 from audience_desktop.core.history import Status
 from audience_desktop.resources import resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 _COLORS = {
     Status.SUCCEEDED: "#1f8f4e",
@@ -18,6 +20,8 @@ _COLORS = {
 
 def app_icon() -> QIcon:
     """The application icon from resources/ (SVG, with PNG sizes when present)."""
+    from PySide6.QtGui import QIcon
+
     icon = QIcon(str(resource_path("audience-desktop.svg")))
     for size in (16, 32, 48, 64, 128, 256):
         png = resource_path(f"icons/{size}x{size}/audience-desktop.png")
@@ -27,7 +31,14 @@ def app_icon() -> QIcon:
 
 
 def status_icon(status: Status, size: int = 16) -> QIcon:
-    """A coloured disc with a mark: check, cross, question mark or dots."""
+    """A coloured disc with a mark: check, cross, question mark or dots.
+
+    QtGui's painting classes are imported here, on first use, not at start-up: creating
+    their Python wrappers costs tens of milliseconds.
+    """
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
     pixmap = QPixmap(size * 2, size * 2)  # drawn at 2x so it stays crisp on high-DPI screens
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
