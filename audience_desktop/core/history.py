@@ -7,6 +7,7 @@ resolves it by looking the audience up, so nothing is lost and nothing is resent
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from audience_desktop.core.draft import AudienceDraft
+
+log = logging.getLogger(__name__)
 
 
 class Status(str, Enum):
@@ -52,11 +55,57 @@ MIGRATIONS: list[str] = [
         request_id    TEXT,
         error         TEXT
     );
-    CREATE INDEX attempts_by_time ON attempts (created_at DESC, id DESC);
     CREATE INDEX attempts_by_name ON attempts (profile, sandbox, name);
-    CREATE INDEX attempts_by_status ON attempts (status);
+    CREATE INDEX attempts_by_status ON attempts (status, id);
+    CREATE INDEX attempts_by_audience_name ON attempts (name, id);
+    CREATE INDEX attempts_by_namespace ON attempts (namespace, id);
+    CREATE INDEX attempts_by_origin ON attempts (origin_name, id);
+    CREATE INDEX attempts_by_sandbox ON attempts (sandbox, id);
     """,
 ]
+
+# What "filter as you type" searches. A trigram full-text index over it (when this SQLite
+# has FTS5, 3.34+) answers substring filters on 100,000 rows in about a millisecond.
+SEARCHED_COLUMNS = (
+    "name", "namespace", "origin_name", "description", "sandbox", "profile", "status",
+    "audience_id", "aep_id", "request_id", "error_code",
+)  # fmt: skip
+FTS_TABLE = "attempts_fts"
+
+
+def haystack_sql(prefix: str = "") -> str:
+    """The searched columns joined into one text (``prefix`` is e.g. ``new.``)."""
+    return " || char(31) || ".join(f"COALESCE({prefix}{c}, '')" for c in SEARCHED_COLUMNS)
+
+
+_FTS_SCRIPT = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(haystack, tokenize='trigram');
+DELETE FROM {FTS_TABLE};
+INSERT INTO {FTS_TABLE}(rowid, haystack) SELECT id, {haystack_sql()} FROM attempts;
+CREATE TRIGGER IF NOT EXISTS attempts_fts_insert AFTER INSERT ON attempts BEGIN
+    INSERT INTO {FTS_TABLE}(rowid, haystack) VALUES (new.id, {haystack_sql("new.")});
+END;
+CREATE TRIGGER IF NOT EXISTS attempts_fts_update AFTER UPDATE ON attempts BEGIN
+    UPDATE {FTS_TABLE} SET haystack = {haystack_sql("new.")} WHERE rowid = new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS attempts_fts_delete AFTER DELETE ON attempts BEGIN
+    DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
+END;
+"""
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into complete statements (trigger bodies contain semicolons)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
 
 # The export columns: the CLI's stable contract (``history --json`` / ``--csv``).
 EXPORT_COLUMNS = (
@@ -157,10 +206,32 @@ class History:
                     f"(schema {version}); update the app."
                 )
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
+                for statement in _statements(script):
+                    self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {number}")
+        self._ensure_search_index()
+
+    def _ensure_search_index(self) -> None:
+        """Build the optional full-text index once; without FTS5 the filter scans instead."""
+        exists = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)
+        ).fetchone()
+        if exists:
+            return
+        try:
+            with self._transaction() as db:
+                for statement in _statements(_FTS_SCRIPT):
+                    db.execute(statement)
+        except sqlite3.OperationalError as exc:  # no FTS5 or no trigram tokenizer here
+            log.warning("History search index unavailable (%s); filtering will scan", exc)
+
+    @property
+    def has_search_index(self) -> bool:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)
+            ).fetchone()
+        return row is not None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -225,7 +296,7 @@ class History:
 
     def list(self, limit: int | None = None, offset: int = 0) -> list[Attempt]:
         """Attempts, newest first."""
-        sql = f"{_SELECT} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
+        sql = f"{_SELECT} ORDER BY id DESC LIMIT ? OFFSET ?"  # insertion order: newest first
         with self._lock:
             rows = self._db.execute(sql, (-1 if limit is None else limit, offset)).fetchall()
         return [row_to_attempt(row) for row in rows]

@@ -21,14 +21,29 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from audience_desktop.core.history import Attempt, Status, row_to_attempt, select_sql
+from audience_desktop.core.history import (
+    FTS_TABLE,
+    Attempt,
+    Status,
+    haystack_sql,
+    row_to_attempt,
+    select_sql,
+)
 from audience_desktop.ui.icons import status_icon
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
-BATCH = 200
+BATCH = 64  # about two screens of rows: more arrive as the user scrolls
 _Index = QModelIndex | QPersistentModelIndex
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_ATTEMPT = int(Qt.ItemDataRole.UserRole.value) + 1
+_ROLES_ANSWERED = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _ACCESSIBLE, _ATTEMPT})
 
 
 @dataclass(frozen=True)
@@ -46,11 +61,6 @@ COLUMNS = (
     Column("sandbox", "Sandbox"),
     Column("audience_id", "audienceId"),
 )
-_SEARCHED = (
-    "name", "namespace", "origin_name", "description", "sandbox", "profile", "status",
-    "audience_id", "aep_id", "request_id", "error_code",
-)  # fmt: skip
-_HAYSTACK = " || char(31) || ".join(f"COALESCE({c}, '')" for c in _SEARCHED)
 
 
 def status_text(status: Status) -> str:
@@ -73,7 +83,7 @@ def like_pattern(text: str) -> str:
 class HistoryModel(QAbstractTableModel):
     """Read-only view of the attempts table, newest first by default."""
 
-    AttemptRole = Qt.ItemDataRole.UserRole + 1
+    AttemptRole = _ATTEMPT
 
     def __init__(self, db_path: Path, parent: Any = None) -> None:
         super().__init__(parent)
@@ -87,7 +97,12 @@ class HistoryModel(QAbstractTableModel):
         self._descending = True
         self._filter = ""
         self._icons: dict[Status, QIcon] = {}
+        self._texts: dict[int, tuple[str, ...]] = {}
         self._closed = False
+        self._has_index = (
+            self._db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
+            is not None
+        )
 
     def close(self) -> None:
         """Stop reading: later change notices (from an abandoned worker) are ignored."""
@@ -108,28 +123,44 @@ class HistoryModel(QAbstractTableModel):
             return QCoreApplication.translate("HistoryModel", COLUMNS[section].title)
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        # Called for every role of every visible cell: the common answers come first.
+        if role not in _ROLES_ANSWERED:
             return None
-        attempt = self._rows[index.row()]
-        key = COLUMNS[index.column()].key
-        if role == self.AttemptRole:
-            return attempt
-        if role == Qt.ItemDataRole.DisplayRole:
-            if key == "status":
-                return status_text(attempt.status)
-            if key == "created_at":
-                return attempt.created_at[:19].replace("T", " ")
-            return getattr(attempt, key) or ""
-        if role == Qt.ItemDataRole.DecorationRole and key == "status":
-            if attempt.status not in self._icons:
-                self._icons[attempt.status] = status_icon(attempt.status)
-            return self._icons[attempt.status]
-        if role == Qt.ItemDataRole.ToolTipRole and key in ("status", "name"):
-            return attempt.error or None
-        if role == Qt.ItemDataRole.AccessibleTextRole and key == "status":
-            return status_text(attempt.status)
-        return None
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._rows):
+            return None
+        if role == _DISPLAY:
+            return self._display(row)[column]
+        attempt = self._rows[row]
+        if role == _DECORATION:
+            return self._status_icon(attempt.status) if column == 0 else None
+        if role == _TOOLTIP:
+            return (attempt.error or None) if column in (0, 2) else None
+        if role == _ACCESSIBLE:
+            return self._display(row)[column]
+        return attempt  # AttemptRole
+
+    def _display(self, row: int) -> tuple[str, ...]:
+        """The row's texts, made once per row rather than once per paint."""
+        cached = self._texts.get(row)
+        if cached is None:
+            a = self._rows[row]
+            cached = self._texts[row] = (
+                status_text(a.status),
+                a.created_at[:19].replace("T", " "),
+                a.name,
+                a.namespace,
+                a.origin_name,
+                a.sandbox,
+                a.audience_id or "",
+            )
+        return cached
+
+    def _status_icon(self, status: Status) -> QIcon:
+        if status not in self._icons:
+            self._icons[status] = status_icon(status)
+        return self._icons[status]
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -170,6 +201,7 @@ class HistoryModel(QAbstractTableModel):
         """Start again from the first batch (filter or sort changed)."""
         self.beginResetModel()
         self._rows, self._ids, self._exhausted = [], set(), False
+        self._texts.clear()
         self.endResetModel()
         self.fetchMore()
 
@@ -192,42 +224,76 @@ class HistoryModel(QAbstractTableModel):
         row = self.row_of(row_id)
         if row >= 0:
             self._rows[row] = fresh
+            self._texts.pop(row, None)
             last = self.index(row, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(row, 0), last)
             return
         self.beginInsertRows(QModelIndex(), 0, 0)
+        self._texts.clear()  # every cached row moves down by one
         self._rows.insert(0, fresh)
         self._ids.add(row_id)
         self.endInsertRows()
 
     # -- SQL --------------------------------------------------------------------------
 
-    def _where(self) -> tuple[str, list[Any]]:
-        if not self._filter:
-            return "1", []
-        return f"({_HAYSTACK}) LIKE ? ESCAPE '\\'", [like_pattern(self._filter)]
+    def _matching_ids(self) -> tuple[str, list[Any]]:
+        """A subquery of the ids whose searched text contains the filter (fixed string)."""
+        text = self._filter
+        if self._has_index:
+            if len(text) >= 3:  # trigrams: an indexed, case-insensitive substring match
+                return (
+                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?",
+                    ['"' + text.replace('"', '""') + '"'],
+                )
+            if "%" not in text and "_" not in text:
+                return f"SELECT rowid FROM {FTS_TABLE} WHERE haystack LIKE ?", [f"%{text}%"]
+        return (
+            f"SELECT id FROM attempts WHERE ({haystack_sql()}) LIKE ? ESCAPE '\\'",
+            [like_pattern(text)],
+        )
+
+    def _sort_key(self) -> str:
+        key = COLUMNS[self._sort_column].key
+        if key == "created_at":
+            return "id"  # rows are inserted as they are created: the primary key is the order
+        return "COALESCE(audience_id, '')" if key == "audience_id" else key
 
     def _query_batch(self) -> list[Attempt]:
-        key = COLUMNS[self._sort_column].key
+        key = self._sort_key()
         direction, compare = ("DESC", "<") if self._descending else ("ASC", ">")
-        where, params = self._where()
-        if self._rows:
-            last = self._rows[-1]
-            where += f" AND (COALESCE({key}, ''), id) {compare} (?, ?)"
-            params += [getattr(last, key) or "", last.row_id]
-            if isinstance(params[-2], Status):
-                params[-2] = params[-2].value
-        sql = select_sql(
-            f"WHERE {where} ORDER BY COALESCE({key}, '') {direction}, id {direction} LIMIT ?"
-        )
+        last = self._rows[-1] if self._rows else None
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self._filter:
+            subquery, sub_params = self._matching_ids()
+            if key == "id":  # page inside the index: only one batch of ids is ever read
+                if last is not None:
+                    subquery += f" AND rowid {compare} ?"
+                    sub_params.append(last.row_id)
+                subquery += f" ORDER BY rowid {direction} LIMIT {BATCH}"
+            clauses.append(f"id IN ({subquery})")
+            params += sub_params
+        if last is not None:
+            if key == "id":
+                clauses.append(f"id {compare} ?")
+                params.append(last.row_id)
+            else:
+                value = getattr(last, COLUMNS[self._sort_column].key) or ""
+                clauses.append(f"({key}, id) {compare} (?, ?)")
+                params += [value.value if isinstance(value, Status) else value, last.row_id]
+        where = " AND ".join(clauses) or "1"
+        sql = select_sql(f"WHERE {where} ORDER BY {key} {direction}, id {direction} LIMIT ?")
         rows = self._db.execute(sql, [*params, BATCH]).fetchall()
         if len(rows) < BATCH:
             self._exhausted = True
         return [row_to_attempt(row) for row in rows]
 
     def _fetch_one(self, row_id: int) -> Attempt | None:
-        where, params = self._where()
-        row = self._db.execute(
-            select_sql(f"WHERE id = ? AND {where}"), [row_id, *params]
-        ).fetchone()
+        """The attempt, if it passes the current filter."""
+        sql, params = "WHERE id = ?", [row_id]
+        if self._filter:
+            subquery, sub_params = self._matching_ids()
+            sql += f" AND id IN ({subquery})"
+            params += sub_params
+        row = self._db.execute(select_sql(sql), params).fetchone()
         return row_to_attempt(row) if row is not None else None

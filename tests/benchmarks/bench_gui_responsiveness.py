@@ -1,0 +1,221 @@
+"""GUI responsiveness: event-loop stalls during creates, and the history at 100,000 rows.
+
+Run: xvfb-run -a python tests/benchmarks/bench_gui_responsiveness.py [--creates 50] [--rows 100000]
+
+1. Event-loop stalls: a 1 ms timer runs on the GUI thread while N creates run through the
+   worker against the built-in server answering in 300 ms; the longest gap between ticks,
+   minus the timer's own interval, is the longest stall. The baseline is the same window,
+   idle, for the same time.
+2. Opening the history: building the window on a 100,000-row history against an empty one.
+3. Filtering: each keystroke of typing into the filter box at 100,000 rows (common and rare
+   matches), timed from the key event to the model being updated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+class StallMeter:
+    """Measures gaps between ticks of a precise 1 ms timer on the GUI thread."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.gaps: list[float] = []
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(1)
+        self.timer.timeout.connect(self._tick)
+        self._last = 0
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self.clock.start()
+        self._last = self.clock.nsecsElapsed()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        now = self.clock.nsecsElapsed()
+        self.gaps.append((now - self._last) / 1e6)
+        self._last = now
+
+    def worst(self, n: int = 5) -> list[tuple[float, float]]:
+        """The n longest gaps as (at seconds since start, gap ms)."""
+        at, points = 0.0, []
+        for gap in self.gaps:
+            at += gap / 1000
+            points.append((round(at, 3), round(gap, 1)))
+        return sorted(points, key=lambda p: -p[1])[:n]
+
+    def summary(self) -> tuple[float, float, int]:
+        """(longest stall ms, 99th percentile gap ms, ticks)."""
+        gaps = sorted(self.gaps)
+        p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
+        return max(gaps) - 1.0 if gaps else 0.0, p99, len(gaps)
+
+
+def spin(app: QApplication, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+def bench_stalls(app: QApplication, creates: int, home: Path) -> None:
+    from audience_desktop.app import build_window
+    from audience_desktop.core.history import Status
+    from audience_desktop.core.paths import app_paths
+
+    os.environ["AUDIENCE_DESKTOP_HOME"] = str(home / "stalls")
+    window, server = build_window(app_paths().ensure(), demo=True)
+    window.show()
+    spin(app, 0.5)
+    server.config.latency = 0.3
+    meter = StallMeter()
+    window.form.namespace_edit.setText("demo")
+    window.form.origin_edit.setText("Demo")
+
+    meter.start()
+    started = time.monotonic()
+    for i in range(creates):
+        window.form.name_edit.setText(f"Stall test {i}")
+        window.create_audience()
+        app.processEvents()
+    history = window.workspace.history
+    while sum(a.status is Status.SUCCEEDED for a in history.list()) < creates:
+        app.processEvents()
+        if time.monotonic() - started > creates * 2 + 30:
+            raise SystemExit("creates did not finish")
+    busy_seconds = time.monotonic() - started
+    meter.stop()
+    busy = meter.summary()
+    worst = meter.worst()
+
+    meter.start()
+    spin(app, min(busy_seconds, 10))
+    meter.stop()
+    idle = meter.summary()
+    window.close()
+    server.stop()
+    history.close()
+    print(f"\n1. Event loop during {creates} creates (server answers in 300 ms), "
+          f"{busy_seconds:.1f} s")  # fmt: skip
+    print(f"   {'':10}{'longest stall (ms)':>20}{'p99 gap (ms)':>15}{'ticks':>8}")
+    print(f"   {'idle':10}{idle[0]:20.1f}{idle[1]:15.2f}{idle[2]:8}")
+    print(f"   {'creating':10}{busy[0]:20.1f}{busy[1]:15.2f}{busy[2]:8}")
+    print(f"   longest gaps while creating (s since start, ms): {worst}")
+    print("   target: longest stall while creating < 16 ms")
+
+
+def fill_history(path: Path, rows: int) -> None:
+    from audience_desktop.core.history import History
+
+    History(path).close()
+    statuses = ["succeeded"] * 8 + ["failed", "unknown"]
+    with sqlite3.connect(path) as db:
+        db.executemany(
+            "INSERT INTO attempts (created_at, updated_at, profile, sandbox, endpoint, name,"
+            " description, namespace, origin_name, status, audience_id, http_status)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                (f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T10:{i % 60:02d}:00.{i % 1000:03d}+00:00",
+                 "2026-01-01T00:00:00+00:00", "work", "prod", "https://x/core/ais/audiences",
+                 f"Audience {i} summer buyers", "bulk", f"ns{i % 7}", "Origin",
+                 statuses[i % 10], f"aud-{i:08d}", 200)
+                for i in range(rows)
+            ),
+        )  # fmt: skip
+
+
+def time_open(app: QApplication, home: Path) -> float:
+    from audience_desktop.app import build_window
+    from audience_desktop.core.paths import app_paths
+
+    os.environ["AUDIENCE_DESKTOP_HOME"] = str(home)
+    started = time.perf_counter()
+    window, _server = build_window(app_paths().ensure())
+    window.show()
+    app.processEvents()
+    elapsed = time.perf_counter() - started
+    window.close()
+    window.workspace.history.close()
+    window.deleteLater()
+    app.processEvents()
+    return elapsed
+
+
+def bench_history(app: QApplication, rows: int, home: Path) -> None:
+    empty, full = home / "empty", home / "full"
+    for folder in (empty, full):
+        (folder / "data").mkdir(parents=True)
+    from audience_desktop.core.history import History
+
+    History(empty / "data" / "history.sqlite3").close()
+    fill_history(full / "data" / "history.sqlite3", rows)
+    times: dict[str, list[float]] = {"empty": [], "full": []}
+    for _ in range(7):
+        for name, folder in (("empty", empty), ("full", full)):
+            times[name].append(time_open(app, folder))
+    med = {k: statistics.median(v) * 1000 for k, v in times.items()}
+    print(f"\n2. Opening the window on the history (median of 7)")
+    print(f"   empty history        {med['empty']:8.1f} ms")
+    print(f"   {rows:,} rows        {med['full']:8.1f} ms")
+    print(f"   ratio                {med['full'] / med['empty']:8.2f}   (target <= 1.2)")
+
+    from audience_desktop.app import build_window
+    from audience_desktop.core.paths import app_paths
+
+    os.environ["AUDIENCE_DESKTOP_HOME"] = str(full)
+    window, _server = build_window(app_paths().ensure())
+    window.show()
+    app.processEvents()
+    edit = window.filter_edit
+    print(f"\n3. Filter keystrokes at {rows:,} rows (ms per keystroke, key event to model updated)")
+    for label, text in (("common match", "summer"), ("rare match", "Audience 99999"),
+                        ("no match", "zzzz")):  # fmt: skip
+        edit.clear()
+        app.processEvents()
+        costs = []
+        for char in text:
+            started = time.perf_counter()
+            QTest.keyClicks(edit, char)
+            app.processEvents()
+            costs.append((time.perf_counter() - started) * 1000)
+        shown = window.history_model.rowCount()
+        print(f"   {label:14} {text!r:18} max {max(costs):6.1f}  median {statistics.median(costs):6.1f}"
+              f"  ({shown} rows loaded)")  # fmt: skip
+    print("   target: every keystroke < 30 ms")
+    window.close()
+    window.workspace.history.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--creates", type=int, default=50)
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    home = Path(tempfile.mkdtemp(prefix="bench-gui-"))
+    print(f"platform: {os.environ['QT_QPA_PLATFORM']}")
+    bench_stalls(app, args.creates, home)
+    bench_history(app, args.rows, home)
+
+
+if __name__ == "__main__":
+    main()
