@@ -20,17 +20,22 @@ def describe_failure(error: BaseException, attempt: Attempt | None = None) -> tu
     """(summary, details): plain words first, status, code and request id one click away."""
     if isinstance(error, AepError):
         summary = error.message.rstrip(".") + "."
-        if attempt is not None and attempt.status is Status.FAILED and attempt.error:
-            summary = attempt.error.split(". The server had said:")[0].rstrip(".") + "."
-        elif attempt is not None and attempt.status is Status.UNKNOWN:
+        if error.hint:
+            summary += " " + error.hint
+        if attempt is not None and attempt.status is Status.UNKNOWN:
             summary = _tr(
                 "No clear answer from Adobe: the audience may exist. It is marked Unknown in "
                 "the history; check it later (Ctrl+R) before creating it again."
             )
-        if error.hint:
-            summary += " " + error.hint
+        elif (
+            attempt is not None
+            and attempt.status is Status.FAILED
+            and error.kind.value == "uncertain"
+        ):
+            # Settled by a lookup: say what the lookup found, not the transport error.
+            summary = (attempt.error or summary).split(" The server had said:")[0]
         details = error.describe()
-        if attempt is not None and attempt.error and attempt.error not in details:
+        if attempt is not None and attempt.error and attempt.error != details:
             details += "\n\n" + attempt.error
         return summary, details
     if isinstance(error, (ValueError, LookupError)):

@@ -1,0 +1,81 @@
+"""Screenshots of the main window for the README: empty, after a create, with an error.
+
+Run: xvfb-run -a python tests/take_screenshots.py [OUTPUT_DIR]   (default resources/screenshots)
+The window runs in demo mode against the built-in server, in a throwaway data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
+os.environ["AUDIENCE_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="screenshots-")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from audience_desktop.app import build_window  # noqa: E402
+from audience_desktop.core.history import Status  # noqa: E402
+from audience_desktop.core.paths import app_paths  # noqa: E402
+from audience_desktop.localserver.server import Fault  # noqa: E402
+
+
+def settle(app: QApplication, seconds: float = 0.3) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def wait_for(app: QApplication, predicate, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out waiting for the window")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def create(app: QApplication, window, name: str, status: Status) -> None:  # type: ignore[no-untyped-def]
+    window.form.name_edit.setText(name)
+    window.create_audience()
+    history = window.workspace.history
+    wait_for(app, lambda: any(a.name == name and a.status is status for a in history.list(10)))
+    settle(app)
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    window, server = build_window(app_paths().ensure(), demo=True)
+    window.resize(960, 640)
+    window.show()
+    settle(app, 0.8)
+    window.grab().save(str(out / "main-window-empty.png"))
+
+    window.form.description_edit.setText("Bought twice in July")
+    window.form.namespace_edit.setText("agora")
+    window.form.origin_edit.setText("Agora_Collaboration")
+    for name in ("Spring newsletter readers", "Loyalty gold members"):
+        create(app, window, name, Status.SUCCEEDED)
+        window.form.description_edit.setText("Bought twice in July")
+    create(app, window, "Summer buyers 2026", Status.SUCCEEDED)
+    window.history_view.setFocus()
+    window.grab().save(str(out / "main-window-created.png"))
+
+    server.inject(Fault.forbidden())
+    window.form.description_edit.setText("")
+    create(app, window, "Churn risk (prod test)", Status.FAILED)
+    window.grab().save(str(out / "main-window-error.png"))
+    window.close()
+    server.stop()
+    for path in sorted(out.glob("main-window-*.png")):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
