@@ -97,6 +97,21 @@ class MainWindow(QMainWindow):
         self.form.name_edit.setFocus()
         self._frozen_modules = 0
         QTimer.singleShot(300, self._freeze_garbage_collector)
+        QTimer.singleShot(1000, self._reconcile_earlier_attempts)
+
+    @Slot()
+    def _reconcile_earlier_attempts(self) -> None:
+        """Settle attempts a crash or a timeout left unknown, once, in the background."""
+        if self._closing or self.demo:
+            return
+        workspace = self.workspace
+
+        def reconcile(cancel: threading.Event) -> int:
+            # Only rows that need it reach the network; with none, this is one SQL query.
+            results = workspace.service.reconcile(workspace.profiles())
+            return sum(problem is None for _attempt, problem in results)
+
+        self._other_tasks.add(self.runner.submit("reconcile", reconcile))
 
     @Slot()
     def _freeze_garbage_collector(self) -> None:
@@ -437,7 +452,14 @@ class MainWindow(QMainWindow):
             self._resolve_finished(result)
         elif result.kind == "export":
             self._export_finished(result)
-
+        elif result.kind == "reconcile" and result.value:
+            self.set_status(
+                self.tr("Checked %1 earlier attempt(s) whose outcome was unknown.").replace(
+                    "%1", str(result.value)
+                )
+            )
+        elif result.kind == "reconcile" and result.error is not None:
+            log.warning("Background check of unknown attempts failed: %r", result.error)
 
     def _create_finished(self, job: CreateJob, result: TaskResult) -> None:
         if result.error is not None:
@@ -683,4 +705,3 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
-

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +36,8 @@ class ProfilesDialog(QDialog):
         self.workspace = workspace
         self.runner = runner
         self.last_saved: str | None = None
-        self._tasks: set[int] = set()
+        self._tasks: set[int] = set()  # save, test and remove: the buttons wait for these
+        self._keyring_task = -1
         self._sandbox_types: dict[str, str] = {}
         self.setObjectName("profilesDialog")
         self.setWindowTitle(self.tr("Profiles"))
@@ -150,7 +153,7 @@ class ProfilesDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(close)
 
-        self._submit("keyring", lambda cancel: _keyring_problem())
+        self._keyring_task = self.runner.submit("keyring", lambda cancel: _keyring_problem())
         self._fill_list()
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -245,8 +248,10 @@ class ProfilesDialog(QDialog):
         self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
-        for button in (self.save_button, self.test_button, self.remove_button):
-            button.setEnabled(not busy)
+        """While saving, testing or removing, those buttons wait (the keyring check does not)."""
+        self.save_button.setEnabled(not busy)
+        self.test_button.setEnabled(not busy)
+        self.remove_button.setEnabled(not busy and self.name_edit.isReadOnly())
 
     def _secret(self) -> str | None:
         return self.secret_edit.text() or None
@@ -272,8 +277,11 @@ class ProfilesDialog(QDialog):
 
     @Slot()
     def test_connection(self) -> None:
+        profile = self._profile()
+        if not profile.sandbox:  # the point of testing is to find the sandboxes: any will do
+            profile = replace(profile, sandbox="prod")
         try:
-            profile = self._profile().validated()
+            profile = profile.validated()
         except ValueError as exc:
             self._say(str(exc), error=True)
             return
@@ -283,14 +291,14 @@ class ProfilesDialog(QDialog):
 
     @Slot(object)
     def _on_finished(self, result: TaskResult) -> None:
+        if result.task_id == self._keyring_task:
+            self.keyring_banner.setText(result.value or "")
+            self.keyring_banner.setVisible(bool(result.value))
+            return
         if result.task_id not in self._tasks:
             return
         self._tasks.discard(result.task_id)
         self._set_busy(bool(self._tasks))
-        if result.kind == "keyring":
-            self.keyring_banner.setText(result.value or "")
-            self.keyring_banner.setVisible(bool(result.value))
-            return
         if result.error is not None:
             summary, _details = describe_failure(result.error)
             self._say(summary, error=True)
