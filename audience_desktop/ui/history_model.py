@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -53,13 +54,13 @@ class Column:
 
 
 COLUMNS = (
-    Column("status", "Status"),
-    Column("created_at", "Created"),
-    Column("name", "Name"),
-    Column("namespace", "Namespace"),
-    Column("origin_name", "Origin name"),
-    Column("sandbox", "Sandbox"),
-    Column("audience_id", "audienceId"),
+    Column("status", QT_TRANSLATE_NOOP("HistoryModel", "Status")),
+    Column("created_at", QT_TRANSLATE_NOOP("HistoryModel", "Created")),
+    Column("name", QT_TRANSLATE_NOOP("HistoryModel", "Name")),
+    Column("namespace", QT_TRANSLATE_NOOP("HistoryModel", "Namespace")),
+    Column("origin_name", QT_TRANSLATE_NOOP("HistoryModel", "Origin name")),
+    Column("sandbox", QT_TRANSLATE_NOOP("HistoryModel", "Sandbox")),
+    Column("audience_id", QT_TRANSLATE_NOOP("HistoryModel", "audienceId")),
 )
 
 

@@ -81,7 +81,9 @@ def main() -> None:
     for _ in range(args.runs):
         for kind in ("bare", "app"):
             results[kind].append(run_once(kind, env))
-    med = {k: [statistics.median(v[i] for v in runs) for i in range(3)] for k, runs in results.items()}
+    med = {
+        k: [statistics.median(v[i] for v in runs) for i in range(3)] for k, runs in results.items()
+    }
     print(f"platform: {env['QT_QPA_PLATFORM']}, runs: {args.runs} each, medians")
     print(f"{'':8}{'shown (s)':>12}{'process (s)':>14}{'idle RSS (MB)':>16}")
     for kind in ("bare", "app"):
