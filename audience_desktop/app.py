@@ -94,13 +94,14 @@ def build_window(paths, demo: bool = False):  # type: ignore[no-untyped-def]
     return window, server
 
 
-def install_translations(app) -> None:  # type: ignore[no-untyped-def]
-    """Load the app's and Qt's translations for the system locale, when shipped."""
+def install_translations(app, locale=None) -> list:  # type: ignore[no-untyped-def]
+    """Load the app's and Qt's translations for ``locale`` (default: the system's)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     from audience_desktop.resources import resource_path
 
-    locale = QLocale.system()
+    locale = locale or QLocale.system()
+    installed = []
     for directory, name in (
         (str(resource_path("translations")), APP_NAME),
         (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase"),
@@ -108,6 +109,8 @@ def install_translations(app) -> None:  # type: ignore[no-untyped-def]
         translator = QTranslator(app)
         if translator.load(locale, name, "_", directory):
             app.installTranslator(translator)
+            installed.append(translator)
+    return installed
 
 
 def _excepthook(
