@@ -103,6 +103,7 @@ class ServerToServerTokens:
             return None
         if data.get("for") != self._fingerprint() or not token.usable(now):
             return None
+        register_secret(token.value)
         return token
 
     def _mint(self) -> Token:
@@ -156,7 +157,10 @@ class ServerToServerTokens:
                 "expires_at": token.expires_at,
                 "for": self._fingerprint(),
             }
-            secrets.set_secret(self.profile.name, SecretKind.TOKEN_CACHE, json.dumps(payload))
+            try:  # best effort: without the cache the next process mints again, no worse
+                secrets.set_secret(self.profile.name, SecretKind.TOKEN_CACHE, json.dumps(payload))
+            except AepError as error:
+                log.warning("Could not cache the token in the keyring: %s", error.message)
         return token
 
 

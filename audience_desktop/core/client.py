@@ -12,6 +12,7 @@ import random
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -72,6 +73,14 @@ class Sandbox:
 
 
 @dataclass(frozen=True)
+class Lookup:
+    """Audiences found by exact name; ``complete`` is False when paging stopped early."""
+
+    audiences: list[FoundAudience]
+    complete: bool
+
+
+@dataclass(frozen=True)
 class FoundAudience:
     name: str
     audience_id: str | None
@@ -114,8 +123,11 @@ class AepClient:
 
     # -- the create call ---------------------------------------------------------------
 
-    def create(self, draft: AudienceDraft) -> Created:
-        """Create the audience; raise AepError whose ``kind`` says whether it may exist."""
+    def create(self, draft: AudienceDraft, on_send: Callable[[], None] | None = None) -> Created:
+        """Create the audience; raise AepError whose ``kind`` says whether it may exist.
+
+        ``on_send`` runs before each send (the history uses it as a heartbeat).
+        """
         token = self.tokens.token()
         reminted = False
         waited = 0.0
@@ -124,6 +136,8 @@ class AepClient:
             attempt += 1
             prepared = self.create_request(draft, token)
             request_id = prepared.headers["x-request-id"]
+            if on_send is not None:
+                on_send()
             try:
                 response = self._send(prepared)
             except _NOT_SENT as exc:
@@ -290,11 +304,11 @@ class AepClient:
             if isinstance(item, dict) and item.get("name")
         ]
 
-    def find_audiences(self, name: str, max_pages: int = 20) -> list[FoundAudience]:
+    def find_audiences(self, name: str, max_pages: int = 50) -> Lookup:
         """Audiences in the sandbox whose name is exactly ``name``.
 
         The API's ``name=`` filter is a case-insensitive "contains", so every page of its
-        answer is read and compared exactly.
+        answer is read and compared exactly; a lookup that had to stop early says so.
         """
         found: list[FoundAudience] = []
         start = "0"
@@ -316,9 +330,9 @@ class AepClient:
             page = data.get("_page", {}) if isinstance(data, dict) else {}
             following = page.get("next") if isinstance(page, dict) else None
             if not children or not following or str(following) == start:
-                break
+                return Lookup(found, complete=True)
             start = str(following)
-        return found
+        return Lookup(found, complete=False)
 
 
 def _opt(value: Any) -> str | None:

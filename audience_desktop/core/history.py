@@ -252,17 +252,52 @@ class History:
 
     def add_pending(self, profile: str, sandbox: str, endpoint: str, draft: AudienceDraft) -> int:
         """Record an attempt before it is sent; returns its row id."""
-        now = utc_now()
         with self._transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO attempts (created_at, updated_at, profile, sandbox, endpoint, name,"
-                " description, namespace, origin_name, status) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (now, now, profile, sandbox, endpoint, draft.name, draft.description,
-                 draft.namespace, draft.origin_name, Status.PENDING.value),
-            )  # fmt: skip
-            row_id = int(cursor.lastrowid or 0)
+            row_id = self._insert_pending(db, profile, sandbox, endpoint, draft)
         self._changed(row_id)
         return row_id
+
+    def add_pending_unless_open(
+        self, profile: str, sandbox: str, endpoint: str, draft: AudienceDraft
+    ) -> tuple[int, Attempt | None]:
+        """Record a pending attempt unless one at the same audience did not fail.
+
+        The check and the insert are one IMMEDIATE transaction, so two processes (the window
+        and a CLI, say) cannot both claim the same audience. Returns (row id, None), or
+        (0, the blocking attempt) when nothing was written.
+        """
+        with self._transaction() as db:
+            blocking = db.execute(
+                f"{_SELECT} WHERE profile = ? AND sandbox = ? AND name = ?"
+                " AND status != 'failed' ORDER BY id DESC LIMIT 1",
+                (profile, sandbox, draft.name),
+            ).fetchone()
+            if blocking is not None:
+                return 0, row_to_attempt(blocking)
+            row_id = self._insert_pending(db, profile, sandbox, endpoint, draft)
+        self._changed(row_id)
+        return row_id, None
+
+    @staticmethod
+    def _insert_pending(
+        db: sqlite3.Connection, profile: str, sandbox: str, endpoint: str, draft: AudienceDraft
+    ) -> int:
+        now = utc_now()
+        cursor = db.execute(
+            "INSERT INTO attempts (created_at, updated_at, profile, sandbox, endpoint, name,"
+            " description, namespace, origin_name, status) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (now, now, profile, sandbox, endpoint, draft.name, draft.description,
+             draft.namespace, draft.origin_name, Status.PENDING.value),
+        )  # fmt: skip
+        return int(cursor.lastrowid or 0)
+
+    def touch(self, row_id: int) -> None:
+        """Mark a pending attempt as alive (before each send), so it is not taken for orphaned."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE attempts SET updated_at = ? WHERE id = ? AND status = 'pending'",
+                (utc_now(), row_id),
+            )
 
     def update(self, row_id: int, status: Status, **values: Any) -> Attempt:
         """Set the outcome of an attempt (only the given columns change)."""

@@ -185,11 +185,21 @@ class ProfileStore:
             return {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            return {p["name"]: Profile.from_json(p) for p in data.get("profiles", [])}
+            profiles = [Profile.from_json(p) for p in data.get("profiles", [])]
         except (ValueError, KeyError, TypeError) as exc:
             raise ProfileInvalid(
                 f"The profiles file {self.path} is damaged ({exc}); fix or move it away."
             ) from None
+        # A hand-edited file is checked like typed input: no plain http to Adobe, sane timeouts.
+        checked = {}
+        for profile in profiles:
+            try:
+                checked[profile.name] = profile.validated()
+            except (ProfileInvalid, TypeError) as exc:
+                raise ProfileInvalid(
+                    f"Profile {profile.name!r} in {self.path} cannot be used: {exc}"
+                ) from None
+        return checked
 
     def get(self, name: str) -> Profile:
         profiles = self.load()

@@ -19,11 +19,16 @@ from audience_desktop.core.history import UNRESOLVED, Attempt, History, Status
 from audience_desktop.core.profiles import Profile
 
 if TYPE_CHECKING:  # the client pulls in httpx, which the window must not import at start-up
-    from audience_desktop.core.client import AepClient, Created
+    from audience_desktop.core.client import AepClient, Created, FoundAudience
 
 log = logging.getLogger(__name__)
 
-STALE_PENDING = timedelta(minutes=10)  # a pending row this old belongs to a process that died
+# A pending row not touched for this long belongs to a process that died: longer than one
+# send can take (the read timeout is at most 600 s), since each send touches the row.
+STALE_PENDING = timedelta(minutes=15)
+# A lookup that finds nothing proves "not created" only this long after the attempt:
+# the lookup service may index a new audience with some delay.
+SETTLE_TIME = timedelta(minutes=2)
 
 
 class AlreadyAttempted(AepError):
@@ -64,35 +69,52 @@ class Outcome:
 class AudienceService:
     """Runs creates and reconciliations against the history."""
 
-    def __init__(self, history: History, client_for: Callable[[Profile], AepClient]) -> None:
+    def __init__(
+        self,
+        history: History,
+        client_for: Callable[[Profile], AepClient],
+        settle: timedelta = SETTLE_TIME,
+    ) -> None:
         self.history = history
         self._client_for = client_for
+        self.settle = settle
 
     def create(self, profile: Profile, draft: AudienceDraft) -> Outcome:
         """Create one audience. Raises DraftInvalid or AlreadyAttempted before anything is
         written; every other failure is recorded and returned in the Outcome."""
         draft = draft.validated()
         client = self._client_for(profile)
-        self._guard_repeat(profile, draft, client)
-        row_id = self.history.add_pending(profile.name, profile.sandbox, profile.create_url, draft)
+        row_id = self._claim(profile, draft, client)
         try:
-            created = client.create(draft)
+            created = client.create(draft, on_send=lambda: self.history.touch(row_id))
         except AepError as error:
             return self._record_failure(row_id, error, client)
         except Exception as exc:  # a bug must still leave a resolvable row, not a pending one
             log.exception("Unexpected error during create")
             error = AepError(f"Unexpected error: {type(exc).__name__}", kind=ErrorKind.UNCERTAIN)
             return self._record_failure(row_id, error, client)
+        except BaseException:  # Ctrl+C or exit mid-request: it may have reached Adobe
+            self.history.update(row_id, Status.UNKNOWN, error="Interrupted before an answer.")
+            raise
         return Outcome(self._record_success(row_id, created))
 
-    def _guard_repeat(self, profile: Profile, draft: AudienceDraft, client: AepClient) -> None:
+    def _claim(self, profile: Profile, draft: AudienceDraft, client: AepClient) -> int:
+        """Write the pending row, unless an earlier attempt at the same audience may stand.
+
+        Unresolved earlier attempts are looked up first; the final check and the insert are
+        one transaction, so two processes cannot both claim the same audience.
+        """
         stale = _cutoff(None)
         for earlier in self.history.open_attempts_for(profile.name, profile.sandbox, draft.name):
             in_flight = earlier.status is Status.PENDING and earlier.updated_at >= stale
             if not in_flight and earlier.status in UNRESOLVED:
-                earlier = self.resolve(earlier, client)
-            if earlier.status is not Status.FAILED:
-                raise AlreadyAttempted(earlier)
+                self.resolve(earlier, client)
+        row_id, blocking = self.history.add_pending_unless_open(
+            profile.name, profile.sandbox, profile.create_url, draft
+        )
+        if blocking is not None:
+            raise AlreadyAttempted(blocking)
+        return row_id
 
     def _record_success(self, row_id: int, created: Created) -> Attempt:
         return self.history.update(
@@ -121,24 +143,36 @@ class AudienceService:
                 return Outcome(attempt)
         return Outcome(attempt, error)
 
-    def resolve(self, attempt: Attempt, client: AepClient | None = None) -> Attempt:
-        """Settle an unknown or stale pending attempt by looking the audience up by exact name."""
-        if attempt.status not in (Status.UNKNOWN, Status.PENDING):
+    def resolve(
+        self, attempt: Attempt, client: AepClient | None = None, now: datetime | None = None
+    ) -> Attempt:
+        """Settle an unknown or orphaned pending attempt by looking the audience up.
+
+        Found (same exact name, and the same namespace and origin when the lookup shows
+        them): succeeded. Not found: failed only once the attempt is older than the settle
+        time and every page was read, since Adobe may still be processing it; until then it
+        stays unknown, so nothing is created twice.
+        """
+        now = now or datetime.now(timezone.utc)
+        if attempt.status not in UNRESOLVED:
             return attempt
+        if attempt.status is Status.PENDING and attempt.updated_at >= _cutoff(now):
+            return attempt  # still in flight, perhaps in another process
         if client is None:
             raise ValueError("resolve needs a client for the attempt's profile")
         try:
-            found = client.find_audiences(attempt.name)
+            lookup = client.find_audiences(attempt.name)
         except AepError as error:
             log.warning("Lookup of %r failed: %s", attempt.name, error.describe())
             note = f"Could not check whether it was created: {error.describe()}"
             return self.history.update(attempt.row_id, Status.UNKNOWN, error=note)
-        checked = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        if found:
-            first = found[0]
+        checked = now.strftime("%Y-%m-%d %H:%M UTC")
+        same = [found for found in lookup.audiences if _same_audience(found, attempt)]
+        if same:
+            first = same[0]
             note = None
-            if len(found) > 1:
-                note = f"{len(found)} audiences named {attempt.name!r} exist in this sandbox."
+            if len(same) > 1:
+                note = f"{len(same)} audiences named {attempt.name!r} exist in this sandbox."
             return self.history.update(
                 attempt.row_id,
                 Status.SUCCEEDED,
@@ -147,11 +181,24 @@ class AudienceService:
                 error=note,
             )
         previous = f" The server had said: {attempt.error}" if attempt.error else ""
+        if lookup.audiences:
+            note = (
+                f"An audience named {attempt.name!r} exists in sandbox {attempt.sandbox!r} but "
+                f"with another namespace or origin (checked {checked}): check it in AEP."
+            )
+            return self.history.update(attempt.row_id, Status.UNKNOWN, error=note + previous)
+        age = now - datetime.fromisoformat(attempt.created_at)
+        if not lookup.complete or age < self.settle:
+            note = (
+                f"Not found yet in sandbox {attempt.sandbox!r} (checked {checked}); Adobe may "
+                "still be processing it. Check again in a few minutes before creating it again."
+            )
+            return self.history.update(attempt.row_id, Status.UNKNOWN, error=note + previous)
         note = (
             f"Not created: no audience named {attempt.name!r} exists in sandbox "
-            f"{attempt.sandbox!r} (checked {checked}).{previous}"
+            f"{attempt.sandbox!r} (checked {checked})."
         )
-        return self.history.update(attempt.row_id, Status.FAILED, error=note)
+        return self.history.update(attempt.row_id, Status.FAILED, error=note + previous)
 
     def reconcile(
         self, profiles: dict[str, Profile], now: datetime | None = None
@@ -160,25 +207,32 @@ class AudienceService:
 
         Returns (row, problem) pairs; ``problem`` says why a row could not be checked.
         """
-        cutoff = _cutoff(now)
         results: list[tuple[Attempt, str | None]] = []
         clients: dict[str, AepClient] = {}
-        for attempt in self.history.unresolved(older_than=cutoff):
+        for attempt in self.history.unresolved(older_than=_cutoff(now)):
             profile = profiles.get(attempt.profile)
             if profile is None or profile.sandbox != attempt.sandbox:
-                results.append(
-                    (
-                        attempt,
-                        f"profile {attempt.profile!r} for sandbox "
-                        f"{attempt.sandbox!r} is not available to check it",
-                    )
+                problem = (
+                    f"profile {attempt.profile!r} for sandbox {attempt.sandbox!r} is not "
+                    "available to check it"
                 )
+                results.append((attempt, problem))
                 continue
             client = clients.get(profile.name) or clients.setdefault(
                 profile.name, self._client_for(profile)
             )
-            results.append((self.resolve(attempt, client), None))
+            results.append((self.resolve(attempt, client, now), None))
         return results
+
+
+def _same_audience(found: FoundAudience, attempt: Attempt) -> bool:
+    """Exact name, and namespace and origin too when the lookup shows them."""
+    raw = found.raw
+    return (
+        found.name == attempt.name
+        and raw.get("namespace", attempt.namespace) == attempt.namespace
+        and raw.get("originName", attempt.origin_name) == attempt.origin_name
+    )
 
 
 def _cutoff(now: datetime | None) -> str:

@@ -68,7 +68,7 @@ class Workspace:
         return self.service.create(profile, draft)
 
     def resolve(self, row_id: int) -> Attempt:
-        """Look an unknown attempt up now (the user asked)."""
+        """Look an unknown attempt up now (the user asked); one still in flight is left be."""
         attempt = self.history.get(row_id)
         profile = self.profiles().get(attempt.profile)
         if profile is None or profile.sandbox != attempt.sandbox:
@@ -79,7 +79,11 @@ class Workspace:
         return self.service.resolve(attempt, self.client_for(profile))
 
     def save_profile(self, profile: Profile, secret: str | None) -> Profile:
-        """Validate, store the secret (when given) in the keyring, then the profile."""
+        """Validate, store the secret (when given) in the keyring, then the profile.
+
+        The new secret replaces the old one in place and the other kinds are removed only
+        after the profile is saved, so a failed save leaves the previous profile working.
+        """
         from audience_desktop.core import secrets
 
         profile = profile.validated()
@@ -89,20 +93,25 @@ class Workspace:
             if profile.auth is AuthKind.TOKEN
             else secrets.SecretKind.CLIENT_SECRET
         )
-        if secret is not None:
-            secrets.delete_profile_secrets(profile.name)
-            secrets.set_secret(profile.name, kind, secret)
-        elif secrets.get_secret(profile.name, kind) is None:
+        previous = secrets.get_secret(profile.name, kind)
+        if secret is None and previous is None:
             what = "access token" if kind is secrets.SecretKind.ACCESS_TOKEN else "client secret"
             raise ProfileInvalid(f"Enter the {what} for this profile.")
-        else:
-            secrets.delete_secret(profile.name, secrets.SecretKind.TOKEN_CACHE)
+        if secret is not None:
+            secrets.set_secret(profile.name, kind, secret)
         try:
-            return self.store.save(profile)
+            saved = self.store.save(profile)
         except BaseException:
-            if secret is not None:
-                secrets.delete_profile_secrets(profile.name)
+            if secret is not None:  # put back what was there
+                if previous is None:
+                    secrets.delete_secret(profile.name, kind)
+                else:
+                    secrets.set_secret(profile.name, kind, previous)
             raise
+        for other in secrets.SecretKind:  # the cached token and the other credential kind
+            if other is not kind:
+                secrets.delete_secret(profile.name, other)
+        return saved
 
     def remove_profile(self, name: str) -> bool:
         from audience_desktop.core import secrets

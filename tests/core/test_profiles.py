@@ -88,3 +88,13 @@ def test_damaged_profile_file_is_reported_not_replaced(tmp_path: Path) -> None:
     with pytest.raises(ProfileInvalid, match="damaged"):
         ProfileStore(path).load()
     assert path.read_text() == "{not json"
+
+
+def test_a_hand_edited_profile_is_checked_on_load(tmp_path: Path) -> None:
+    store = ProfileStore(tmp_path / "profiles.json")
+    store.save(profile())
+    data = json.loads(store.path.read_text())
+    data["profiles"][0]["platform_url"] = "http://platform.adobe.io"
+    store.path.write_text(json.dumps(data))
+    with pytest.raises(ProfileInvalid, match="'work'.*plain http"):
+        store.load()

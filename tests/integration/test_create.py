@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -127,10 +128,61 @@ def test_gateway_and_server_errors_are_checked_by_lookup(
     server.inject(fault)
     outcome = service.create(profile, DRAFT)
     row = outcome.attempt
-    assert row.status is Status.FAILED  # looked up: not there, so certainly not created
-    assert row.http_status in (500, 502)
-    assert "Not created" in (row.error or "") and "<html" not in (row.error or "")
+    # Not found at once proves nothing yet: Adobe may still be processing it.
+    assert row.status is Status.UNKNOWN and "Not found yet" in (row.error or "")
+    assert row.http_status in (500, 502) and "<html" not in (row.error or "")
     assert len(server.create_requests()) == 1  # never resent
+    with pytest.raises(AlreadyAttempted, match="may have reached Adobe"):
+        service.create(profile, DRAFT)  # and not created again while unknown
+    later = datetime.now(timezone.utc) + service.settle + timedelta(seconds=1)
+    settled = service.resolve(row, open_client(profile), now=later)
+    assert settled.status is Status.FAILED and "Not created" in (settled.error or "")
+    assert service.create(profile, DRAFT).attempt.status is Status.SUCCEEDED  # now it may
+    assert len(server.audiences("dev")) == 1
+
+
+def test_a_same_named_audience_with_another_namespace_is_not_claimed(
+    server: LocalAepServer, client: AepClient, profile: Profile, service: AudienceService
+) -> None:
+    client.create(AudienceDraft(DRAFT.name, "other-namespace", DRAFT.origin_name))
+    server.config.duplicate_name_conflict = False
+    server.inject(Fault.html_502())
+    row = service.create(profile, DRAFT).attempt
+    assert row.status is Status.UNKNOWN and "another namespace" in (row.error or "")
+    assert row.audience_id is None
+
+
+def test_two_processes_cannot_claim_the_same_audience(
+    server: LocalAepServer, profile: Profile, history: History
+) -> None:
+    other = History(history.path)  # a second connection: another process
+    first, blocking = history.add_pending_unless_open("work", "dev", "u", DRAFT)
+    second, blocking = other.add_pending_unless_open("work", "dev", "u", DRAFT)
+    assert first and second == 0 and blocking is not None and blocking.row_id == first
+    other.close()
+
+
+def test_interrupt_during_the_request_leaves_an_unknown_row(
+    server: LocalAepServer, profile: Profile, service: AudienceService, history: History,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    def interrupted(self: AepClient, prepared: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(AepClient, "_send", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        service.create(profile, DRAFT)
+    (row,) = history.list()
+    assert row.status is Status.UNKNOWN
+
+
+def test_a_fresh_pending_attempt_is_left_to_its_process(
+    profile: Profile, service: AudienceService, history: History, client: AepClient
+) -> None:
+    row_id = history.add_pending(profile.name, profile.sandbox, profile.create_url, DRAFT)
+    assert service.resolve(history.get(row_id), client).status is Status.PENDING
+    with pytest.raises(AlreadyAttempted, match="already being created"):
+        service.create(profile, DRAFT)
 
 
 @pytest.mark.parametrize("fault", [Fault.garbage_json(), Fault.no_audience_id()])
@@ -162,9 +214,8 @@ def test_hang_past_read_timeout_is_unknown_then_checked(
     outcome = service.create(profile, DRAFT)
     elapsed = time.monotonic() - started
     assert profile.read_timeout <= elapsed < profile.read_timeout + 3
-    assert outcome.attempt.status is Status.FAILED and "Not created" in (
-        outcome.attempt.error or ""
-    )
+    assert outcome.attempt.status is Status.UNKNOWN
+    assert "Not found yet" in (outcome.attempt.error or "")
     assert outcome.error is not None and outcome.error.kind is ErrorKind.UNCERTAIN
     assert len(server.create_requests()) == 1
 
@@ -231,3 +282,20 @@ def test_connection_refused_is_retried_then_failed(
     assert outcome.error is not None and outcome.error.kind is ErrorKind.NOT_SENT
     assert f"gave up after {FAST_RETRY.max_attempts} attempts" in (outcome.attempt.error or "")
     assert history.count() == 1
+
+
+def test_a_keyring_that_refuses_the_token_cache_does_not_fail_the_create(
+    server: LocalAepServer, profile: Profile, service: AudienceService,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from audience_desktop.core import secrets
+
+    real = secrets.set_secret
+
+    def locked(profile_name: str, kind: secrets.SecretKind, value: str) -> None:
+        if kind is secrets.SecretKind.TOKEN_CACHE:
+            raise secrets.KeyringUnavailable("The keyring is locked")
+        real(profile_name, kind, value)
+
+    monkeypatch.setattr(secrets, "set_secret", locked)
+    assert service.create(profile, DRAFT).attempt.status is Status.SUCCEEDED
