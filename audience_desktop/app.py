@@ -76,15 +76,22 @@ def build_window(paths, demo: bool = False):  # type: ignore[no-untyped-def]
     from audience_desktop.ui.main_window import HistorySignals, MainWindow
 
     signals = HistorySignals()
-    history = History(paths.history_db, on_change=signals.changed.emit)
     server = None
     if demo:
-        from audience_desktop.demo import demo_client, demo_profile, start_demo_server
+        from audience_desktop.demo import (
+            demo_client,
+            demo_history_path,
+            demo_profile,
+            start_demo_server,
+        )
 
+        # The demo server forgets everything when it stops: so does the demo's history.
+        history = History(demo_history_path(), on_change=signals.changed.emit)
         server = start_demo_server()
         profile = demo_profile(server)
         workspace = Workspace(paths, history, demo_client, fixed_profiles={profile.name: profile})
     else:
+        history = History(paths.history_db, on_change=signals.changed.emit)
         workspace = Workspace(paths, history)
     settings = QSettings(str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(workspace, settings, signals, demo=demo)

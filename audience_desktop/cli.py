@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from audience_desktop import __version__
@@ -249,12 +250,19 @@ def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
         description=args.description,
     ).validated()
     server = None
+    history_db = paths.history_db
     if args.demo:
-        from audience_desktop.demo import demo_client, demo_profile, start_demo_server
+        from audience_desktop.demo import (
+            demo_client,
+            demo_history_path,
+            demo_profile,
+            start_demo_server,
+        )
 
         server = start_demo_server()
         profile = demo_profile(server)
         client_for: Callable[[Profile], AepClient] = demo_client
+        history_db = demo_history_path()  # demo attempts never mix with real ones
     else:
         profile = ProfileStore(paths.profiles_file).get(args.profile)
         client_for = _client
@@ -265,7 +273,7 @@ def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
 
             print(to_curl(build_create_request(profile, draft)))
             return EXIT_OK
-        return _create(profile, draft, client_for, paths, args.json)
+        return _create(profile, draft, client_for, history_db, args.json)
     finally:
         if server is not None:
             server.stop()
@@ -275,12 +283,12 @@ def _create(
     profile: Profile,
     draft: AudienceDraft,
     client_for: Callable[[Profile], AepClient],
-    paths: AppPaths,
+    history_db: Path,
     as_json: bool,
 ) -> int:
     from audience_desktop.core.service import AudienceService
 
-    history = History(paths.history_db)
+    history = History(history_db)
     try:
         outcome = AudienceService(history, client_for).create(profile, draft)
     finally:

@@ -6,6 +6,11 @@ directly instead of through the keyring: a newcomer without a keyring can still 
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from audience_desktop.core.auth import ServerToServerTokens
 from audience_desktop.core.client import AepClient
 from audience_desktop.core.net import make_client
@@ -20,6 +25,16 @@ from audience_desktop.localserver.server import (
 
 DEMO_PROFILE = "demo"
 DEMO_SANDBOX = "dev-sandbox"
+
+
+def demo_history_path() -> Path:
+    """A throwaway history for one demo session, removed when the process exits.
+
+    Demo attempts never mix with real ones: the demo server forgets them when it stops.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="audience-desktop-demo-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder / "demo-history.sqlite3"
 
 
 def start_demo_server(port: int = 0, latency: float = 0.0) -> LocalAepServer:

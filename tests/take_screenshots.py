@@ -15,12 +15,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 os.environ["AUDIENCE_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="screenshots-")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from audience_desktop.app import build_window  # noqa: E402
-from audience_desktop.core.history import Status  # noqa: E402
-from audience_desktop.core.paths import app_paths  # noqa: E402
-from audience_desktop.localserver.server import Fault  # noqa: E402
+from audience_desktop.app import build_window
+from audience_desktop.core.history import Status
+from audience_desktop.core.paths import app_paths
+from audience_desktop.localserver.server import Fault
 
 
 def settle(app: QApplication, seconds: float = 0.3) -> None:

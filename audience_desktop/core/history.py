@@ -170,8 +170,10 @@ _SELECT = (
 )
 
 
-def select_sql(tail: str) -> str:
-    """``SELECT <every Attempt column> FROM attempts <tail>``: for readers with their own SQL."""
+def select_sql(tail: str, extra: str = "") -> str:
+    """``SELECT <every Attempt column>[, extra] FROM attempts <tail>``: for readers' own SQL."""
+    if extra:
+        return _SELECT.replace(" FROM attempts", f", {extra} FROM attempts") + f" {tail}"
     return f"{_SELECT} {tail}"
 
 
@@ -355,6 +357,6 @@ class History:
 
 
 def row_to_attempt(row: sqlite3.Row) -> Attempt:
-    values = dict(row)
+    values = {key: row[key] for key in _COLUMNS}  # extra columns (a sort key) are ignored
     values["status"] = Status(values["status"])
     return Attempt(**values)

@@ -100,6 +100,8 @@ class HistoryModel(QAbstractTableModel):
         self._icons: dict[Status, QIcon] = {}
         self._texts: dict[int, tuple[str, ...]] = {}
         self._closed = False
+        self._cursor: tuple[Any, int] | None = None  # (sort value, id) of the last row read
+        self._newest_id = 0  # attempts above this id are new since the last reload
         self._has_index = (
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
             is not None
@@ -169,7 +171,10 @@ class HistoryModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted or self._closed:
             return
-        batch = [a for a in self._query_batch() if a.row_id not in self._ids]
+        batch: list[Attempt] = []
+        while not batch and not self._exhausted:
+            # Rows inserted at the top since the last reload come round again: skip them.
+            batch = [a for a in self._query_batch() if a.row_id not in self._ids]
         if not batch:
             return
         first = len(self._rows)
@@ -202,6 +207,10 @@ class HistoryModel(QAbstractTableModel):
         """Start again from the first batch (filter or sort changed)."""
         self.beginResetModel()
         self._rows, self._ids, self._exhausted = [], set(), False
+        self._cursor = None
+        self._newest_id = int(
+            self._db.execute("SELECT COALESCE(MAX(id), 0) FROM attempts").fetchone()[0]
+        )
         self._texts.clear()
         self.endResetModel()
         self.fetchMore()
@@ -216,19 +225,26 @@ class HistoryModel(QAbstractTableModel):
         return next(i for i, a in enumerate(self._rows) if a.row_id == row_id)
 
     def refresh_row(self, row_id: int) -> None:
-        """An attempt was added or changed: update it in place or insert it at the top."""
+        """An attempt was added or changed: update it in place, or show a new one at the top.
+
+        A changed row that is not loaded yet is left for paging to bring in, and the paging
+        cursor is never taken from rows changed here, so no row is skipped or shown twice.
+        """
         if self._closed:
             return
+        row = self.row_of(row_id)
+        if row < 0 and row_id <= self._newest_id:
+            return  # an older attempt further down: it will be read when scrolled to
         fresh = self._fetch_one(row_id)
         if fresh is None:
             return
-        row = self.row_of(row_id)
         if row >= 0:
             self._rows[row] = fresh
             self._texts.pop(row, None)
             last = self.index(row, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(row, 0), last)
             return
+        self._newest_id = max(self._newest_id, row_id)
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._texts.clear()  # every cached row moves down by one
         self._rows.insert(0, fresh)
@@ -262,31 +278,34 @@ class HistoryModel(QAbstractTableModel):
     def _query_batch(self) -> list[Attempt]:
         key = self._sort_key()
         direction, compare = ("DESC", "<") if self._descending else ("ASC", ">")
-        last = self._rows[-1] if self._rows else None
         clauses: list[str] = []
         params: list[Any] = []
         if self._filter:
             subquery, sub_params = self._matching_ids()
             if key == "id":  # page inside the index: only one batch of ids is ever read
-                if last is not None:
+                if self._cursor is not None:
                     subquery += f" AND rowid {compare} ?"
-                    sub_params.append(last.row_id)
+                    sub_params.append(self._cursor[1])
                 subquery += f" ORDER BY rowid {direction} LIMIT {BATCH}"
             clauses.append(f"id IN ({subquery})")
             params += sub_params
-        if last is not None:
+        if self._cursor is not None:
             if key == "id":
                 clauses.append(f"id {compare} ?")
-                params.append(last.row_id)
+                params.append(self._cursor[1])
             else:
-                value = getattr(last, COLUMNS[self._sort_column].key) or ""
                 clauses.append(f"({key}, id) {compare} (?, ?)")
-                params += [value.value if isinstance(value, Status) else value, last.row_id]
+                params += list(self._cursor)
         where = " AND ".join(clauses) or "1"
-        sql = select_sql(f"WHERE {where} ORDER BY {key} {direction}, id {direction} LIMIT ?")
+        sql = select_sql(
+            f"WHERE {where} ORDER BY {key} {direction}, id {direction} LIMIT ?",
+            extra=f"{key} AS sort_key",
+        )
         rows = self._db.execute(sql, [*params, BATCH]).fetchall()
         if len(rows) < BATCH:
             self._exhausted = True
+        if rows:  # the cursor comes from what was read, never from rows changed since
+            self._cursor = (rows[-1]["sort_key"], rows[-1]["row_id"])
         return [row_to_attempt(row) for row in rows]
 
     def _fetch_one(self, row_id: int) -> Attempt | None:

@@ -39,7 +39,7 @@ from audience_desktop.ui.details import DetailsPane
 from audience_desktop.ui.form import AudienceForm
 from audience_desktop.ui.history_model import HistoryModel
 from audience_desktop.ui.icons import app_icon
-from audience_desktop.ui.messages import describe_failure
+from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.tasks import TaskResult, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -362,15 +362,13 @@ class MainWindow(QMainWindow):
             self.sandbox_label.setText(self.tr("No sandbox"))
             self.sandbox_label.setStyleSheet("")
         elif profile.is_production:
-            self.sandbox_label.setText(
-                self.tr("PRODUCTION sandbox: %1").replace("%1", profile.sandbox)
-            )
+            self.sandbox_label.setText(fill(self.tr("PRODUCTION sandbox: %1"), profile.sandbox))
             self.sandbox_label.setStyleSheet(
                 "QLabel { background: #c62828; color: white; font-weight: bold;"
                 " padding: 3px 8px; border-radius: 4px; }"
             )
         else:
-            self.sandbox_label.setText(self.tr("Sandbox: %1").replace("%1", profile.sandbox))
+            self.sandbox_label.setText(fill(self.tr("Sandbox: %1"), profile.sandbox))
             self.sandbox_label.setStyleSheet(
                 "QLabel { background: #2e7d32; color: white; padding: 3px 8px; border-radius: 4px; }"
             )
@@ -385,6 +383,7 @@ class MainWindow(QMainWindow):
         dialog = ProfilesDialog(self.workspace, self.runner, self)
         dialog.exec()
         self.reload_profiles(select=dialog.last_saved)
+        dialog.deleteLater()
 
     # -- creating ---------------------------------------------------------------------------
 
@@ -413,17 +412,19 @@ class MainWindow(QMainWindow):
         self._running_creates[task_id] = job
         self._update_create_enabled()
         self._set_busy()
-        self.set_status(self.tr("Creating “%1” in sandbox %2…").replace("%1", draft.name)
-                        .replace("%2", profile.sandbox))  # fmt: skip
+        self.set_status(fill(self.tr("Creating “%1” in sandbox %2…"), draft.name, profile.sandbox))
 
     def _confirm_production(self, profile: Profile) -> bool:
         answer = QMessageBox.warning(
             self,
             self.tr("Create in production?"),
-            self.tr(
-                "Sandbox “%1” is a PRODUCTION sandbox. The audience will be visible to "
-                "everyone who uses it. Create it there?"
-            ).replace("%1", profile.sandbox),
+            fill(
+                self.tr(
+                    "Sandbox “%1” is a PRODUCTION sandbox. The audience will be visible to "
+                    "everyone who uses it. Create it there?"
+                ),
+                profile.sandbox,
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -452,6 +453,9 @@ class MainWindow(QMainWindow):
             self._resolve_finished(result)
         elif result.kind == "export":
             self._export_finished(result)
+        elif result.kind in ("save", "remove") and result.error is None:
+            # The profiles dialog may be closed already: the selector follows the store.
+            self.reload_profiles(select=result.context if result.kind == "save" else None)
         elif result.kind == "reconcile" and result.value:
             self.set_status(
                 self.tr("Checked %1 earlier attempt(s) whose outcome was unknown.").replace(
@@ -471,8 +475,7 @@ class MainWindow(QMainWindow):
         self._select_row(attempt.row_id)
         if outcome.error is None:
             ids = attempt.audience_id or ""
-            self.set_status(self.tr("Created “%1”: audienceId %2").replace("%1", attempt.name)
-                            .replace("%2", ids))  # fmt: skip
+            self.set_status(fill(self.tr("Created “%1”: audienceId %2"), attempt.name, ids))
             self.settings.setValue("lastNamespace", job.draft.namespace)
             self.settings.setValue("lastOriginName", job.draft.origin_name)
             if self.form.draft().cleaned() == job.draft:
@@ -490,10 +493,11 @@ class MainWindow(QMainWindow):
         texts = {
             Status.SUCCEEDED: self.tr("Checked: “%1” exists (audienceId %2)."),
             Status.FAILED: self.tr("Checked: “%1” was not created; you can create it again."),
-            Status.UNKNOWN: self.tr("Could not check “%1” yet; try again later."),
+            Status.UNKNOWN: self.tr("Could not settle “%1” yet; try again later."),
+            Status.PENDING: self.tr("“%1” is still being created; check again later."),
         }
         text = texts.get(attempt.status, "%1")
-        self.set_status(text.replace("%1", attempt.name).replace("%2", attempt.audience_id or ""))
+        self.set_status(fill(text, attempt.name, attempt.audience_id or ""))
 
     # -- status area ------------------------------------------------------------------------
 
@@ -575,7 +579,7 @@ class MainWindow(QMainWindow):
         attempt = self.selected_attempt()
         if attempt and attempt.audience_id:
             QGuiApplication.clipboard().setText(attempt.audience_id)
-            self.set_status(self.tr("Copied audienceId %1.").replace("%1", attempt.audience_id))
+            self.set_status(fill(self.tr("Copied audienceId %1."), attempt.audience_id))
 
     @Slot()
     def copy_as_curl(self) -> None:
@@ -606,7 +610,7 @@ class MainWindow(QMainWindow):
         task_id = self.runner.submit("resolve", lambda cancel: self.workspace.resolve(row_id))
         self._other_tasks.add(task_id)
         self._set_busy()
-        self.set_status(self.tr("Checking whether “%1” was created…").replace("%1", attempt.name))
+        self.set_status(fill(self.tr("Checking whether “%1” was created…"), attempt.name))
 
     @Slot()
     def export_history(self) -> None:
@@ -634,7 +638,7 @@ class MainWindow(QMainWindow):
         if result.error is not None:
             self.show_error(self.tr("The history could not be exported."), str(result.error))
         else:
-            self.set_status(self.tr("History exported to %1.").replace("%1", str(result.value)))
+            self.set_status(fill(self.tr("History exported to %1."), result.value))
 
     # -- help -------------------------------------------------------------------------------
 
@@ -643,12 +647,14 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About audience-desktop"),
-            self.tr(
-                "audience-desktop %1\n\nCreate external audiences in Adobe Experience Platform."
-                "\n\nLogs: %2"
-            )
-            .replace("%1", __version__)
-            .replace("%2", str(self.workspace.paths.log_dir)),
+            fill(
+                self.tr(
+                    "audience-desktop %1\n\nCreate external audiences in Adobe Experience "
+                    "Platform.\n\nLogs: %2"
+                ),
+                __version__,
+                self.workspace.paths.log_dir,
+            ),
         )
 
     @Slot()

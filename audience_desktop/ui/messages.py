@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QCoreApplication
 
@@ -10,6 +11,12 @@ from audience_desktop.core.errors import AepError
 from audience_desktop.core.history import Attempt, Status
 
 log = logging.getLogger(__name__)
+
+
+def fill(template: str, *values: object) -> str:
+    """Put ``values`` into a translated template's %1, %2... in one pass, so a value that
+    itself contains "%2" is never substituted again."""
+    return re.sub(r"%(\d)", lambda m: str(values[int(m.group(1)) - 1]), template)
 
 
 def _tr(text: str) -> str:
@@ -38,6 +45,11 @@ def describe_failure(error: BaseException, attempt: Attempt | None = None) -> tu
         if attempt is not None and attempt.error and attempt.error != details:
             details += "\n\n" + attempt.error
         return summary, details
+    from audience_desktop.ui.tasks import CancelledError
+
+    if isinstance(error, CancelledError):
+        text = _tr("Cancelled before it started; nothing was sent.")
+        return text, text
     if isinstance(error, (ValueError, LookupError)):
         return str(error), str(error)
     log.error("Unexpected failure", exc_info=(type(error), error, error.__traceback__))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +24,7 @@ from audience_desktop.core import aep
 from audience_desktop.core.client import Sandbox
 from audience_desktop.core.profiles import AuthKind, Profile
 from audience_desktop.core.workspace import ProfileTest, Workspace
-from audience_desktop.ui.messages import describe_failure
+from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.tasks import TaskResult, TaskRunner
 
 
@@ -226,8 +226,16 @@ class ProfilesDialog(QDialog):
         )
         self.scopes_edit.setEnabled(not token)
 
+    def _selected_sandbox(self) -> str:
+        """The technical name of the sandbox shown: a listed item's, or the text typed."""
+        text = self.sandbox_combo.currentText().strip()
+        index = self.sandbox_combo.findText(text, Qt.MatchFlag.MatchExactly)
+        if index >= 0 and self.sandbox_combo.itemData(index):
+            return str(self.sandbox_combo.itemData(index))
+        return text
+
     def _profile(self) -> Profile:
-        sandbox = self.sandbox_combo.currentData() or self.sandbox_combo.currentText().strip()
+        sandbox = self._selected_sandbox()
         return Profile(
             name=self.name_edit.text(),
             org_id=self.org_edit.text(),
@@ -316,7 +324,7 @@ class ProfilesDialog(QDialog):
             self._show_sandboxes(result.value)
 
     def _show_sandboxes(self, test: ProfileTest) -> None:
-        current = self.sandbox_combo.currentText().strip()
+        current = self._selected_sandbox()
         self.sandbox_combo.clear()
         self._sandbox_types = {box.name: box.type for box in test.sandboxes}
         for box in test.sandboxes:
@@ -335,9 +343,7 @@ class ProfilesDialog(QDialog):
                 + test.problem
             )
         else:
-            self._say(
-                self.tr("Connection works: %1 sandboxes.").replace("%1", str(len(test.sandboxes)))
-            )
+            self._say(fill(self.tr("Connection works: %1 sandboxes."), len(test.sandboxes)))
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("QLabel { color: #c62828; }" if error else "")
@@ -349,8 +355,13 @@ class ProfilesDialog(QDialog):
 
 
 def _sandbox_label(box: Sandbox) -> str:
-    kind = " — PRODUCTION" if box.type == "production" else ""
-    return f"{box.title} ({box.name}){kind}"
+    if box.type == "production":
+        return fill(
+            QCoreApplication.translate("ProfilesDialog", "%1 (%2) — PRODUCTION"),
+            box.title,
+            box.name,
+        )
+    return f"{box.title} ({box.name})"
 
 
 def _keyring_problem() -> str | None:

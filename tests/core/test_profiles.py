@@ -96,5 +96,5 @@ def test_a_hand_edited_profile_is_checked_on_load(tmp_path: Path) -> None:
     data = json.loads(store.path.read_text())
     data["profiles"][0]["platform_url"] = "http://platform.adobe.io"
     store.path.write_text(json.dumps(data))
-    with pytest.raises(ProfileInvalid, match="'work'.*plain http"):
+    with pytest.raises(ProfileInvalid, match=r"'work'.*plain http"):
         store.load()

@@ -43,7 +43,9 @@ def _succeeded(db: Path) -> tuple[str, str] | None:
 
 def test_keyboard_only_create_find_and_copy(isolated_home: Path) -> None:
     with xvfb_display("xdotool") as display:
-        env = os.environ | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        tmp = isolated_home / "tmp"  # where the demo keeps its throwaway history
+        tmp.mkdir()
+        env = os.environ | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "TMPDIR": str(tmp)}
         app = subprocess.Popen(
             [sys.executable, "-m", "audience_desktop", "--demo"], env=env,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -60,7 +62,7 @@ def test_keyboard_only_create_find_and_copy(isolated_home: Path) -> None:
                          ["type", "--delay", "15", "demo"], ["key", "Tab"],
                          ["type", "--delay", "15", "Demo_Origin"], ["key", "ctrl+Return"]):  # fmt: skip
                 _xdotool(env, *keys)
-            db = isolated_home / "app" / "data" / "history.sqlite3"
+            db = _wait(lambda: next(tmp.glob("audience-desktop-demo-*/demo-history.sqlite3"), None))
             name, audience_id = _wait(lambda: _succeeded(db))
             assert name == "Keyboard audience" and audience_id
             _xdotool(env, "key", "F6")  # to the history, where the new row is selected

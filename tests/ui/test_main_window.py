@@ -54,7 +54,8 @@ def test_create_shows_the_row_with_its_audience_id_and_copies_it(
     assert attempt is not None and attempt.audience_id
     stored = demo_window.demo_server.audiences("dev-sandbox")  # type: ignore[attr-defined]
     assert [a["audienceId"] for a in stored] == [attempt.audience_id]
-    assert attempt.audience_id in demo_window.status_label.text()
+    # The row changes as soon as the history is written; the task's result follows.
+    qtbot.waitUntil(lambda: attempt.audience_id in demo_window.status_label.text())
     assert demo_window.form.name_edit.text() == ""  # ready for the next one
     assert demo_window.form.namespace_edit.text() == "demo"  # kept: often reused
     demo_window.history_view.setFocus()
@@ -104,6 +105,7 @@ def test_server_error_is_plain_text_with_details_one_click_away(
     fill(qtbot, demo_window, "<b>Not bold</b>")
     qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
     wait_for_status(qtbot, demo_window, "<b>Not bold</b>", Status.FAILED)
+    qtbot.waitUntil(demo_window.details_button.isVisible)
     label = demo_window.status_label
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert "product profile" in label.text()
