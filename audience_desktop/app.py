@@ -23,11 +23,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--demo", action="store_true", help="use a built-in local server (no Adobe account)"
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check this installation end to end, print one JSON line and exit",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.smoke_test:  # before any QApplication: it picks its own platform
+        from audience_desktop.smoke import run_smoke_test
+
+        return run_smoke_test()
     from PySide6.QtWidgets import QApplication
 
     from audience_desktop.core.logs import setup_logging

@@ -1,23 +1,29 @@
 """``audience-desktop --smoke-test``: prove a build works end to end, then exit.
 
-It runs the parts a broken build loses first: Qt and its platform plugin, the real main
-window, the OS keyring through the app's own code (a frozen build that lost keyring's
-entry points silently falls back to a backend that cannot store), the worker thread, the
-HTTP stack and the SQLite history (one audience created on the built-in demo server).
+It runs the parts a broken build loses first: Qt and its platform plugin, the ICU data Qt
+uses (Linux; the frozen build trims it), the TLS trust store, the real main window, the OS keyring through the
+app's own code (a frozen build that lost keyring's entry points silently falls back to a
+backend that cannot store), the worker thread, the HTTP stack and the SQLite history (one
+audience created on the built-in demo server).
 
 It prints exactly one line of JSON on standard output and returns its exit code:
 
-- success: ``{"ok": true, "version", "keyring_backend", "data_dir", "audienceId", ...}``, 0;
+- success: ``{"ok": true, "version", "keyring_backend", "data_dir", "audienceId",
+  "qt_platform", "frozen", "seconds"}``, 0;
 - failure: ``{"ok": false, "step": "<step>", "error": "<message>"}`` and the step's code
   (see ``EXIT_CODES``). The message never contains the throwaway secret.
 
 A watchdog ends the process if anything hangs (``DEADLINE`` seconds). Data goes where the
-app keeps it (platformdirs, or ``AUDIENCE_DESKTOP_HOME``). A windowed Windows build may have
-no standard output: set ``AUDIENCE_DESKTOP_SMOKE_REPORT=<file>`` to get the line in a file too.
+app keeps it (platformdirs, or ``AUDIENCE_DESKTOP_HOME``): the log, the window settings (the
+remembered namespace and origin are put back) and the history file (opened, created if
+new, no attempt added: the "Smoke test ..." audience goes to the demo's throwaway history).
+A windowed Windows build may have no standard output: set
+``AUDIENCE_DESKTOP_SMOKE_REPORT=<file>`` to get the line in a file too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -40,6 +46,8 @@ EXIT_CODES = {
     "create": 13,
     "history": 14,
     "cleanup": 15,
+    "icu": 16,
+    "tls": 17,
     "unexpected": 19,
 }
 
@@ -186,6 +194,15 @@ def _run(watchdog: _Watchdog, started: float) -> dict[str, Any]:
         app.setDesktopFileName(APP_NAME)
     platform = QApplication.platformName()
 
+    # -- icu: the text services Qt takes from ICU (the Linux build trims ICU's data) --------
+    if sys.platform.startswith("linux"):
+        watchdog.step = "icu"
+        _check_icu()
+
+    # -- tls: the OS trust store (truststore) and certifi's bundle made it into the build ---
+    watchdog.step = "tls"
+    _check_tls()
+
     # -- window: the real main window in demo mode ------------------------------------------
     watchdog.step = "window"
     from audience_desktop.app import build_window
@@ -258,7 +275,8 @@ def _run(watchdog: _Watchdog, started: float) -> dict[str, Any]:
             )
         _restore_settings(window.settings, remembered)
 
-        # -- history: the row is in the SQLite file, not just in the model ------------------
+        # -- history: the row is in the SQLite file, not just in the model; the real history
+        # (the demo keeps its own throwaway one) opens where the app keeps it ---------------
         watchdog.step = "history"
         stored = [a for a in window.workspace.history.list(limit=50) if a.name == name]
         if not stored:
@@ -267,6 +285,7 @@ def _run(watchdog: _Watchdog, started: float) -> dict[str, Any]:
             raise SmokeFailure(
                 "history", f"the history says {stored[0].status}, {stored[0].audience_id!r}"
             )
+        _check_real_history(paths.history_db)
 
         # -- cleanup: the secret goes away; the window and the server stop -------------------
         watchdog.step = "cleanup"
@@ -283,12 +302,8 @@ def _run(watchdog: _Watchdog, started: float) -> dict[str, Any]:
         step = watchdog.step
         if secret_set:  # a failure after storing it: never leave it behind
             watchdog.step = "cleanup"
-            try:
-                _in_thread(
-                    "cleanup", lambda: app_secrets.delete_secret(profile_name, kind), 5.0
-                )
-            except Exception:
-                pass
+            with contextlib.suppress(Exception):
+                _in_thread("cleanup", lambda: app_secrets.delete_secret(profile_name, kind), 5.0)
         watchdog.step = "cleanup"
         window.close()
         if server is not None:
@@ -312,6 +327,53 @@ def _run(watchdog: _Watchdog, started: float) -> dict[str, Any]:
         "frozen": bool(getattr(sys, "frozen", False)),
         "seconds": round(time.monotonic() - started, 2),
     }
+
+
+def _check_icu() -> None:
+    """Collation, locale casing, time zone names and a legacy codec: Qt's four ICU uses."""
+    from PySide6.QtCore import QCollator, QLocale, QStringDecoder, QTimeZone
+
+    problems = []
+    if QCollator(QLocale("sv_SE")).compare("ö", "z") <= 0:  # Swedish sorts ö after z
+        problems.append("Swedish collation")
+    if QLocale("tr_TR").toUpper("i") != "\u0130":  # dotted capital I
+        problems.append("Turkish upper case")
+    paris = QTimeZone(b"Europe/Paris")
+    if paris.isValid():  # needs the system's tzdata
+        name = paris.displayName(
+            QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, QLocale("fr_FR")
+        )
+        if "Europe" not in name:
+            problems.append(f"time zone names ({name!r})")
+    if not QStringDecoder("Shift_JIS").isValid():
+        problems.append("the Shift_JIS codec")
+    if problems:
+        raise SmokeFailure("icu", "ICU data is missing for: " + ", ".join(problems))
+
+
+def _check_real_history(path: Any) -> None:
+    """Open (or create, as the app's first start would) the history in the data folder."""
+    from audience_desktop.core.history import History
+
+    history = History(path)
+    try:
+        history.count()
+    finally:
+        history.close()
+
+
+def _check_tls() -> None:
+    """truststore builds a verifying context; certifi's CA file (httpx imports it) exists."""
+    import ssl
+
+    import certifi
+    import truststore
+
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if context.verify_mode != ssl.CERT_REQUIRED or not context.check_hostname:
+        raise SmokeFailure("tls", "the TLS context does not verify certificates")
+    if not os.path.isfile(certifi.where()):
+        raise SmokeFailure("tls", f"certifi's CA bundle is missing ({certifi.where()})")
 
 
 def _restore_settings(settings: Any, remembered: dict[str, Any]) -> None:
