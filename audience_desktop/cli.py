@@ -216,16 +216,17 @@ def _client(profile: Profile) -> AepClient:
 
 def cmd_profile_test(args: argparse.Namespace, paths: AppPaths) -> int:
     profile = ProfileStore(paths.profiles_file).get(args.name)
-    client = _client(profile)
-    client.tokens.token()
-    print("Token: OK")
-    _print_sandboxes(client, profile, as_json=False)
+    with _client(profile) as client:
+        client.tokens.token()
+        print("Token: OK")
+        _print_sandboxes(client, profile, as_json=False)
     return EXIT_OK
 
 
 def cmd_sandboxes(args: argparse.Namespace, paths: AppPaths) -> int:
     profile = ProfileStore(paths.profiles_file).get(args.profile)
-    _print_sandboxes(_client(profile), profile, as_json=args.json)
+    with _client(profile) as client:
+        _print_sandboxes(client, profile, as_json=args.json)
     return EXIT_OK
 
 
@@ -365,9 +366,8 @@ def cmd_serve_local(args: argparse.Namespace, paths: AppPaths) -> int:
         ServerConfig,
     )
 
-    server = LocalAepServer(ServerConfig.demo(), port=args.port)
     try:
-        server.start()
+        server = LocalAepServer(ServerConfig.demo(), port=args.port)  # binds here
     except OSError as exc:
         raise UsageError(f"Cannot listen on port {args.port}: {exc.strerror}") from None
     print(f"Built-in AEP server listening on {server.url} (Ctrl+C stops it)")
@@ -378,12 +378,7 @@ def cmd_serve_local(args: argparse.Namespace, paths: AppPaths) -> int:
         f" --ims-url {server.ims_url}",
         flush=True,
     )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
+    server.serve_forever()  # returns on Ctrl+C, stopped
     return EXIT_OK
 
 

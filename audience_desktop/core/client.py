@@ -116,6 +116,16 @@ class AepClient:
     def headers(self, token: str, *, accept: str = "application/json") -> dict[str, str]:
         return aep_headers(self.profile, token, accept=accept)
 
+    def close(self) -> None:
+        """Close the connection pool (the GUI keeps clients for the session; the CLI closes)."""
+        self.http.close()
+
+    def __enter__(self) -> AepClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def create_request(
         self, draft: AudienceDraft, token: str = TOKEN_PLACEHOLDER
     ) -> PreparedRequest:

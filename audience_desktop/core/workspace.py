@@ -138,13 +138,14 @@ class Workspace:
                 client.tokens = ServerToServerTokens(
                     profile, client.http, secret_reader=lambda: secret, cache=False
                 )
-        client.tokens.token()
-        try:
-            return ProfileTest(client.list_sandboxes())
-        except AepError as error:
-            if error.status in (401, 403):
-                return ProfileTest([], error.describe())
-            raise
+        with client:
+            client.tokens.token()
+            try:
+                return ProfileTest(client.list_sandboxes())
+            except AepError as error:
+                if error.status in (401, 403):
+                    return ProfileTest([], error.describe())
+                raise
 
 
 def _open_client(profile: Profile) -> AepClient:

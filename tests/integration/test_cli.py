@@ -214,3 +214,26 @@ def test_real_processes_real_keyring_and_no_secret_in_any_file(
         env=env, capture_output=True, text=True, timeout=30,
     )  # fmt: skip
     assert check.stdout.strip() == "None"
+
+
+def test_serve_local_runs_until_ctrl_c(isolated_home: Path) -> None:
+    import signal
+
+    import httpx
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "audience_desktop.cli", "serve-local", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        url = first.split("listening on ")[1].split()[0]
+        answer = httpx.get(f"{url}/data/foundation/sandbox-management/", timeout=5)
+        assert answer.status_code == 403 and answer.json()["error_code"] == "403010"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "Traceback" not in proc.stderr.read()  # type: ignore[union-attr]
