@@ -168,3 +168,23 @@ def test_settings_remember_last_values(qtbot: QtBot, server: LocalAepServer) -> 
     assert again.current_profile() is not None and again.current_profile().name == "live"
     again.close()
     again.workspace.history.close()
+
+
+def test_no_file_the_window_wrote_holds_the_secret_or_a_token(
+    qtbot: QtBot, server: LocalAepServer, isolated_home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = _production_window(qtbot, server)
+    fill(qtbot, window, "Secret-free", description="checked")
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    wait_for_status(qtbot, window, "Secret-free", Status.SUCCEEDED)
+    window.copy_as_curl()
+    window.close()
+    window.workspace.history.close()
+    tokens = {r.headers["authorization"].split()[-1] for r in server.create_requests()}
+    written = [p for p in isolated_home.rglob("*") if p.is_file()]
+    assert {p.name for p in written} >= {"history.sqlite3", "profiles.json", "window.ini"}
+    for path in written:
+        data = path.read_bytes()
+        for needle in (SECRET, *tokens):
+            assert needle.encode() not in data, f"found in {path}"
