@@ -159,16 +159,14 @@ class AepClient:
                 )
                 waited += self._wait_before_retry(attempt, None, waited, error)
                 continue
-            except httpx.TimeoutException:
+            except httpx.HTTPError as exc:  # sent, or partly: it may have been processed
+                what = (
+                    f"No answer within {self.profile.read_timeout:g} seconds"
+                    if isinstance(exc, httpx.TimeoutException)
+                    else f"The connection broke before an answer arrived ({type(exc).__name__})"
+                )
                 raise AepError(
-                    f"No answer within {self.profile.read_timeout:g} seconds",
-                    kind=ErrorKind.UNCERTAIN,
-                    request_id=request_id,
-                    hint="The audience may have been created: it will be looked up before any retry.",
-                ) from None
-            except httpx.HTTPError as exc:
-                raise AepError(
-                    f"The connection broke before an answer arrived ({type(exc).__name__})",
+                    what,
                     kind=ErrorKind.UNCERTAIN,
                     request_id=request_id,
                     hint="The audience may have been created: it will be looked up before any retry.",
