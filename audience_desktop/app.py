@@ -81,7 +81,6 @@ def build_window(paths, demo: bool = False):  # type: ignore[no-untyped-def]
 
     from audience_desktop.core.history import History
     from audience_desktop.core.workspace import Workspace
-    from audience_desktop.ui.icons import app_icon
     from audience_desktop.ui.main_window import HistorySignals, MainWindow
 
     signals = HistorySignals()
@@ -104,7 +103,6 @@ def build_window(paths, demo: bool = False):  # type: ignore[no-untyped-def]
         workspace = Workspace(paths, history)
     settings = QSettings(str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(workspace, settings, signals, demo=demo)
-    window.setWindowIcon(app_icon())
     signals.setParent(window)
     window.demo_server = server  # type: ignore[attr-defined]
     return window, server

@@ -19,15 +19,18 @@ _COLORS = {
 
 
 def app_icon() -> QIcon:
-    """The application icon from resources/ (SVG, with PNG sizes when present)."""
+    """The application icon: the rendered PNG sizes, or the SVG when they are missing.
+
+    PNGs first because reading the SVG loads Qt's SVG plugin and library at start-up.
+    """
     from PySide6.QtGui import QIcon
 
-    icon = QIcon(str(resource_path("audience-desktop.svg")))
-    for size in (16, 32, 48, 64, 128, 256):
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
         png = resource_path(f"icons/{size}x{size}/audience-desktop.png")
         if png.is_file():
             icon.addFile(str(png))
-    return icon
+    return icon if not icon.isNull() else QIcon(str(resource_path("audience-desktop.svg")))
 
 
 def status_icon(status: Status, size: int = 16) -> QIcon:
