@@ -250,34 +250,33 @@ def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
         origin_name=args.origin_name,
         description=args.description,
     ).validated()
-    server = None
-    history_db = paths.history_db
-    if args.demo:
-        from audience_desktop.demo import (
-            demo_client,
-            demo_history_path,
-            demo_profile,
-            start_demo_server,
-        )
+    if args.curl:  # nothing is sent, so no server is started
+        from audience_desktop.core.curl import to_curl
+        from audience_desktop.core.request import build_create_request
 
-        server = start_demo_server()
-        profile = demo_profile(server)
-        client_for: Callable[[Profile], AepClient] = demo_client
-        history_db = demo_history_path()  # demo attempts never mix with real ones
-    else:
+        if args.demo:
+            from audience_desktop.demo import demo_profile
+
+            profile = demo_profile()  # runs against `audience-cli serve-local`
+        else:
+            profile = ProfileStore(paths.profiles_file).get(args.profile)
+        print(to_curl(build_create_request(profile, draft)))
+        return EXIT_OK
+    if not args.demo:
         profile = ProfileStore(paths.profiles_file).get(args.profile)
-        client_for = _client
-    try:
-        if args.curl:
-            from audience_desktop.core.curl import to_curl
-            from audience_desktop.core.request import build_create_request
+        return _create(profile, draft, _client, paths.history_db, args.json)
+    from audience_desktop.demo import (
+        demo_client,
+        demo_history_path,
+        demo_profile,
+        start_demo_server,
+    )
 
-            print(to_curl(build_create_request(profile, draft)))
-            return EXIT_OK
-        return _create(profile, draft, client_for, history_db, args.json)
+    server = start_demo_server()
+    try:  # demo attempts go to a throwaway history: the demo server forgets them too
+        return _create(demo_profile(server), draft, demo_client, demo_history_path(), args.json)
     finally:
-        if server is not None:
-            server.stop()
+        server.stop()
 
 
 def _create(

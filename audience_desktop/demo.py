@@ -19,6 +19,7 @@ from audience_desktop.localserver.server import (
     DEMO_CLIENT_ID,
     DEMO_CLIENT_SECRET,
     DEMO_ORG_ID,
+    IMS_TOKEN_PATH,
     LocalAepServer,
     ServerConfig,
 )
@@ -44,15 +45,19 @@ def start_demo_server(port: int = 0, latency: float = 0.0) -> LocalAepServer:
     return LocalAepServer(config, port=port).start()
 
 
-def demo_profile(server: LocalAepServer, sandbox: str = DEMO_SANDBOX) -> Profile:
-    """A profile pointing at ``server`` (validated like any other)."""
+SERVE_LOCAL_URL = "http://127.0.0.1:8765"  # where ``audience-cli serve-local`` listens by default
+
+
+def demo_profile(server: LocalAepServer | None = None, sandbox: str = DEMO_SANDBOX) -> Profile:
+    """A profile pointing at ``server``, or at ``serve-local``'s default address."""
+    url = server.url if server is not None else SERVE_LOCAL_URL
     return Profile(
         name=DEMO_PROFILE,
         org_id=DEMO_ORG_ID,
         client_id=DEMO_CLIENT_ID,
         sandbox=sandbox,
-        platform_url=server.url,
-        ims_url=server.ims_url,
+        platform_url=url,
+        ims_url=url + IMS_TOKEN_PATH,
         sandbox_type="development",
     ).validated()
 

@@ -237,3 +237,15 @@ def test_serve_local_runs_until_ctrl_c(isolated_home: Path) -> None:
         if proc.poll() is None:
             proc.kill()
     assert "Traceback" not in proc.stderr.read()  # type: ignore[union-attr]
+
+
+def test_demo_curl_targets_serve_local_and_starts_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import threading
+
+    before = threading.active_count()
+    code, out, _ = run(["create", "--demo", "--curl", "--name", "N", "--namespace", "n",
+                        "--origin-name", "o"], capsys)  # fmt: skip
+    assert code == 0 and "http://127.0.0.1:8765/core/ais/audiences" in out
+    assert threading.active_count() == before
