@@ -62,6 +62,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX attempts_by_origin ON attempts (origin_name, id);
     CREATE INDEX attempts_by_sandbox ON attempts (sandbox, id);
     """,
+    # 2: when the outcome became uncertain; "not found" is only trusted a while after it.
+    """
+    ALTER TABLE attempts ADD COLUMN uncertain_since TEXT;
+    """,
 ]
 
 # What "filter as you type" searches. A trigram full-text index over it (when this SQLite
@@ -92,6 +96,16 @@ CREATE TRIGGER IF NOT EXISTS attempts_fts_delete AFTER DELETE ON attempts BEGIN
     DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
 END;
 """
+
+
+def has_trigram(db: sqlite3.Connection) -> bool:
+    """Whether this SQLite can build and query the trigram index."""
+    try:
+        db.execute("CREATE VIRTUAL TABLE temp.trigram_probe USING fts5(x, tokenize='trigram')")
+        db.execute("DROP TABLE temp.trigram_probe")
+    except sqlite3.OperationalError:
+        return False
+    return True
 
 
 def _statements(script: str) -> list[str]:
@@ -139,6 +153,7 @@ class Attempt:
     error_code: str | None = None
     request_id: str | None = None
     error: str | None = None
+    uncertain_since: str | None = None  # when the outcome became unknown (not exported)
 
     @property
     def draft(self) -> AudienceDraft:
@@ -214,18 +229,27 @@ class History:
         self._ensure_search_index()
 
     def _ensure_search_index(self) -> None:
-        """Build the optional full-text index once; without FTS5 the filter scans instead."""
-        exists = self._db.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)
-        ).fetchone()
-        if exists:
-            return
-        try:
-            with self._transaction() as db:
+        """Keep the optional full-text index whole, or out of the way where it cannot work.
+
+        Without FTS5's trigram tokenizer (an old SQLite opening a history the app made), the
+        index's triggers would make every write fail: they are dropped, and the index is
+        rebuilt the next time a capable SQLite opens the file. The filter then scans.
+        """
+        if has_trigram(self._db):
+            triggers = self._db.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+                " AND name LIKE 'attempts_fts_%'"
+            ).fetchone()[0]
+            if triggers == 3:
+                return
+            with self._transaction() as db:  # new, or its triggers were dropped: rebuild
                 for statement in _statements(_FTS_SCRIPT):
                     db.execute(statement)
-        except sqlite3.OperationalError as exc:  # no FTS5 or no trigram tokenizer here
-            log.warning("History search index unavailable (%s); filtering will scan", exc)
+            return
+        log.warning("This SQLite has no FTS5 trigram tokenizer; the history filter will scan")
+        with self._transaction() as db:
+            for name in ("insert", "update", "delete"):
+                db.execute(f"DROP TRIGGER IF EXISTS attempts_fts_{name}")
 
     @property
     def has_search_index(self) -> bool:
@@ -303,7 +327,10 @@ class History:
 
     def update(self, row_id: int, status: Status, **values: Any) -> Attempt:
         """Set the outcome of an attempt (only the given columns change)."""
-        allowed = {"audience_id", "aep_id", "http_status", "error_code", "request_id", "error"}
+        allowed = {
+            "audience_id", "aep_id", "http_status", "error_code", "request_id", "error",
+            "uncertain_since",
+        }  # fmt: skip
         unknown = set(values) - allowed
         if unknown:
             raise ValueError(f"not history columns: {sorted(unknown)}")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.errors import AepError, ErrorKind
-from audience_desktop.core.history import UNRESOLVED, Attempt, History, Status
+from audience_desktop.core.history import UNRESOLVED, Attempt, History, Status, utc_now
 from audience_desktop.core.profiles import Profile
 
 if TYPE_CHECKING:  # the client pulls in httpx, which the window must not import at start-up
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # A pending row not touched for this long belongs to a process that died: longer than one
 # send can take (the read timeout is at most 600 s), since each send touches the row.
-STALE_PENDING = timedelta(minutes=15)
+STALE_PENDING = timedelta(minutes=30)  # > connect + read timeouts (600 s each) + settle
 # A lookup that finds nothing proves "not created" only this long after the attempt:
 # the lookup service may index a new audience with some delay.
 SETTLE_TIME = timedelta(minutes=2)
@@ -84,6 +84,7 @@ class AudienceService:
         written; every other failure is recorded and returned in the Outcome."""
         draft = draft.validated()
         client = self._client_for(profile)
+        client.tokens.token()  # before the claim: a keyring prompt or a slow mint is not a send
         row_id = self._claim(profile, draft, client)
         try:
             created = client.create(draft, on_send=lambda: self.history.touch(row_id))
@@ -94,7 +95,10 @@ class AudienceService:
             error = AepError(f"Unexpected error: {type(exc).__name__}", kind=ErrorKind.UNCERTAIN)
             return self._record_failure(row_id, error, client)
         except BaseException:  # Ctrl+C or exit mid-request: it may have reached Adobe
-            self.history.update(row_id, Status.UNKNOWN, error="Interrupted before an answer.")
+            self.history.update(
+                row_id, Status.UNKNOWN, error="Interrupted before an answer.",
+                uncertain_since=utc_now(),
+            )  # fmt: skip
             raise
         return Outcome(self._record_success(row_id, created))
 
@@ -136,6 +140,7 @@ class AudienceService:
             error_code=error.code,
             request_id=error.request_id,
             error=error.describe(),
+            uncertain_since=utc_now() if status is Status.UNKNOWN else None,
         )
         if status is Status.UNKNOWN:
             attempt = self.resolve(attempt, client)
@@ -165,7 +170,9 @@ class AudienceService:
         except AepError as error:
             log.warning("Lookup of %r failed: %s", attempt.name, error.describe())
             note = f"Could not check whether it was created: {error.describe()}"
-            return self.history.update(attempt.row_id, Status.UNKNOWN, error=note)
+            return self.history.update(
+                attempt.row_id, Status.UNKNOWN, error=note + _server_said(attempt.error)
+            )
         checked = now.strftime("%Y-%m-%d %H:%M UTC")
         same = [found for found in lookup.audiences if _same_audience(found, attempt)]
         if same:
@@ -180,15 +187,15 @@ class AudienceService:
                 aep_id=first.id,
                 error=note,
             )
-        previous = f" The server had said: {attempt.error}" if attempt.error else ""
+        previous = _server_said(attempt.error)
         if lookup.audiences:
             note = (
                 f"An audience named {attempt.name!r} exists in sandbox {attempt.sandbox!r} but "
                 f"with another namespace or origin (checked {checked}): check it in AEP."
             )
             return self.history.update(attempt.row_id, Status.UNKNOWN, error=note + previous)
-        age = now - datetime.fromisoformat(attempt.created_at)
-        if not lookup.complete or age < self.settle:
+        since = attempt.uncertain_since or attempt.updated_at  # an orphan: its last heartbeat
+        if not lookup.complete or now - datetime.fromisoformat(since) < self.settle:
             note = (
                 f"Not found yet in sandbox {attempt.sandbox!r} (checked {checked}); Adobe may "
                 "still be processing it. Check again in a few minutes before creating it again."
@@ -223,6 +230,22 @@ class AudienceService:
             )
             results.append((self.resolve(attempt, client, now), None))
         return results
+
+
+_SAID = " The server had said: "
+_NOTES = ("Not found yet", "Not created:", "An audience named", "Could not check")
+
+
+def _server_said(error: str | None) -> str:
+    """The original server error behind earlier notes, as " The server had said: ...".
+
+    Each check rewrites its note around the first error instead of nesting the last note.
+    """
+    if not error:
+        return ""
+    if _SAID in error:
+        return _SAID + error.split(_SAID, 1)[1]
+    return "" if error.startswith(_NOTES) else _SAID + error
 
 
 def _same_audience(found: FoundAudience, attempt: Attempt) -> bool:

@@ -26,6 +26,7 @@ from audience_desktop.core.history import (
     FTS_TABLE,
     Attempt,
     Status,
+    has_trigram,
     haystack_sql,
     row_to_attempt,
     select_sql,
@@ -102,7 +103,7 @@ class HistoryModel(QAbstractTableModel):
         self._closed = False
         self._cursor: tuple[Any, int] | None = None  # (sort value, id) of the last row read
         self._newest_id = 0  # attempts above this id are new since the last reload
-        self._has_index = (
+        self._has_index = has_trigram(self._db) and (
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
             is not None
         )

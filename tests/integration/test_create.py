@@ -299,3 +299,29 @@ def test_a_keyring_that_refuses_the_token_cache_does_not_fail_the_create(
 
     monkeypatch.setattr(secrets, "set_secret", locked)
     assert service.create(profile, DRAFT).attempt.status is Status.SUCCEEDED
+
+
+def test_settle_time_counts_from_the_uncertain_outcome_and_notes_do_not_pile_up(
+    server: LocalAepServer, profile: Profile, service: AudienceService, history: History
+) -> None:
+    server.inject(Fault.html_502())
+    row = service.create(profile, DRAFT).attempt
+    # A slow send: the attempt began long ago, but its outcome became uncertain just now.
+    history._db.execute("UPDATE attempts SET created_at = '2000-01-01T00:00:00+00:00'")
+    client = open_client(profile)
+    for _ in range(4):
+        row = service.resolve(history.get(row.row_id), client)
+        assert row.status is Status.UNKNOWN
+    assert (row.error or "").count("Not found yet") == 1
+    assert (row.error or "").count("The server had said:") == 1
+
+
+def test_a_failing_token_records_nothing(profile: Profile, history: History) -> None:
+    from audience_desktop.core import secrets
+    from audience_desktop.core.errors import AepError
+
+    secrets.delete_profile_secrets(profile.name)
+    service = AudienceService(history, lambda p: open_client(p, retry=FAST_RETRY))
+    with pytest.raises(AepError, match="no client secret"):
+        service.create(profile, DRAFT)
+    assert history.count() == 0  # nothing was sent, so there is no attempt to record
