@@ -102,8 +102,19 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--limit", type=int, default=None, metavar="N")
 
     serve = commands.add_parser("serve-local", help="run the built-in AEP-compatible server")
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--port", type=_port, default=8765, help="0 picks a free port")
     return parser
+
+
+def _port(text: str) -> int:
+    """argparse type: a TCP port number (exit 2 with a message otherwise)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not between 0 and 65535")
+    return port
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,7 +154,10 @@ def read_secret(label: str, stdin: TextIO | None = None) -> str:
         line = stream.readline()
         value = line.removesuffix("\n").removesuffix("\r")
     else:
-        value = getpass.getpass(f"{label} (input hidden): ")
+        try:
+            value = getpass.getpass(f"{label} (input hidden): ")
+        except EOFError:  # Ctrl+D at the prompt
+            raise UsageError(f"No {label.lower()} given.") from None
     if not value.strip():
         raise UsageError(f"No {label.lower()} given on standard input.")
     if value != value.strip():

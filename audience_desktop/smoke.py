@@ -305,6 +305,9 @@ def _run(watchdog: _Watchdog, started: float) -> dict[str, Any]:
             with contextlib.suppress(Exception):
                 _in_thread("cleanup", lambda: app_secrets.delete_secret(profile_name, kind), 5.0)
         watchdog.step = "cleanup"
+        # A create still running (a step timed out) must not open "Quit while creating?":
+        # offscreen, nobody would answer it and the real failure would be lost.
+        window._confirm_quit_while_creating = lambda: True  # type: ignore[method-assign]
         window.close()
         if server is not None:
             server.stop()

@@ -148,6 +148,15 @@ class AudienceService:
                 return Outcome(attempt)
         return Outcome(attempt, error)
 
+    def mark_not_created(self, row_id: int) -> Attempt:
+        """The user checked in AEP that an unknown attempt did not create anything."""
+        attempt = self.history.get(row_id)
+        if attempt.status is not Status.UNKNOWN:
+            raise ValueError("Only an attempt whose outcome is unknown can be marked.")
+        when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        note = f"Marked as not created by the user ({when})." + _server_said(attempt.error)
+        return self.history.update(row_id, Status.FAILED, error=note)
+
     def resolve(
         self, attempt: Attempt, client: AepClient | None = None, now: datetime | None = None
     ) -> Attempt:
@@ -208,15 +217,21 @@ class AudienceService:
         return self.history.update(attempt.row_id, Status.FAILED, error=note + previous)
 
     def reconcile(
-        self, profiles: dict[str, Profile], now: datetime | None = None
+        self,
+        profiles: dict[str, Profile],
+        now: datetime | None = None,
+        stop: Callable[[], bool] = lambda: False,
     ) -> list[tuple[Attempt, str | None]]:
         """Resolve every unknown row and every pending row old enough to be orphaned.
 
         Returns (row, problem) pairs; ``problem`` says why a row could not be checked.
+        ``stop()`` is asked between rows, so a background check can be cancelled.
         """
         results: list[tuple[Attempt, str | None]] = []
         clients: dict[str, AepClient] = {}
         for attempt in self.history.unresolved(older_than=_cutoff(now)):
+            if stop():
+                break
             profile = profiles.get(attempt.profile)
             if profile is None or profile.sandbox != attempt.sandbox:
                 problem = (
@@ -233,7 +248,7 @@ class AudienceService:
 
 
 _SAID = " The server had said: "
-_NOTES = ("Not found yet", "Not created:", "An audience named", "Could not check")
+_NOTES = ("Not found yet", "Not created:", "An audience named", "Could not check", "Marked as")
 
 
 def _server_said(error: str | None) -> str:

@@ -102,7 +102,6 @@ class HistoryModel(QAbstractTableModel):
         self._texts: dict[int, tuple[str, ...]] = {}
         self._closed = False
         self._cursor: tuple[Any, int] | None = None  # (sort value, id) of the last row read
-        self._newest_id = 0  # attempts above this id are new since the last reload
         self._has_index = has_trigram(self._db) and (
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
             is not None
@@ -209,9 +208,6 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows, self._ids, self._exhausted = [], set(), False
         self._cursor = None
-        self._newest_id = int(
-            self._db.execute("SELECT COALESCE(MAX(id), 0) FROM attempts").fetchone()[0]
-        )
         self._texts.clear()
         self.endResetModel()
         self.fetchMore()
@@ -226,31 +222,59 @@ class HistoryModel(QAbstractTableModel):
         return next(i for i, a in enumerate(self._rows) if a.row_id == row_id)
 
     def refresh_row(self, row_id: int) -> None:
-        """An attempt was added or changed: update it in place, or show a new one at the top.
+        """An attempt was added or changed: show it where it belongs, without a reload.
 
-        A changed row that is not loaded yet is left for paging to bring in, and the paging
-        cursor is never taken from rows changed here, so no row is skipped or shown twice.
+        A loaded row is updated in place (or removed when it no longer matches the filter).
+        A row not loaded yet is inserted in sort order when paging has already passed its
+        place, and otherwise left for paging to bring in. The paging cursor only ever comes
+        from rows read, so no row is skipped or shown twice.
         """
         if self._closed:
             return
         row = self.row_of(row_id)
-        if row < 0 and row_id <= self._newest_id:
-            return  # an older attempt further down: it will be read when scrolled to
         fresh = self._fetch_one(row_id)
-        if fresh is None:
-            return
         if row >= 0:
+            if fresh is None:  # it no longer matches the filter
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self._ids.discard(row_id)
+                self._texts.clear()
+                self.endRemoveRows()
+                return
             self._rows[row] = fresh
             self._texts.pop(row, None)
-            last = self.index(row, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(row, 0), last)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return
-        self._newest_id = max(self._newest_id, row_id)
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._texts.clear()  # every cached row moves down by one
-        self._rows.insert(0, fresh)
+        if fresh is None or not (self._exhausted or self._already_read(fresh)):
+            return  # paging will bring it in
+        position = self._position_for(fresh)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._texts.clear()  # cached rows below it move down by one
+        self._rows.insert(position, fresh)
         self._ids.add(row_id)
         self.endInsertRows()
+
+    def _order_key(self, attempt: Attempt) -> tuple[Any, int]:
+        """(sort value, id) as SQLite orders them for the current sort."""
+        key = COLUMNS[self._sort_column].key
+        if key == "created_at":
+            return attempt.row_id, attempt.row_id
+        value = getattr(attempt, key) or ""
+        return (value.value if isinstance(value, Status) else value), attempt.row_id
+
+    def _already_read(self, attempt: Attempt) -> bool:
+        if self._cursor is None:
+            return False
+        key = self._order_key(attempt)
+        return key > self._cursor if self._descending else key < self._cursor
+
+    def _position_for(self, attempt: Attempt) -> int:
+        key = self._order_key(attempt)
+        for position, loaded in enumerate(self._rows):
+            other = self._order_key(loaded)
+            if (key > other) if self._descending else (key < other):
+                return position
+        return len(self._rows)
 
     # -- SQL --------------------------------------------------------------------------
 

@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.runner = TaskRunner(self)
         self.runner.finished.connect(self._on_task_finished)
+        self.background = TaskRunner(self)  # checks nobody waits for
+        self.background.finished.connect(self._on_background_finished)
         self._running_creates: dict[int, CreateJob] = {}
         self._other_tasks: set[int] = set()
         self._closing = False
@@ -108,10 +110,11 @@ class MainWindow(QMainWindow):
 
         def reconcile(cancel: threading.Event) -> int:
             # Only rows that need it reach the network; with none, this is one SQL query.
-            results = workspace.service.reconcile(workspace.profiles())
+            results = workspace.service.reconcile(workspace.profiles(), stop=cancel.is_set)
             return sum(problem is None for _attempt, problem in results)
 
-        self._other_tasks.add(self.runner.submit("reconcile", reconcile))
+        # Its own worker, so a slow check never holds up the user's first Create.
+        self.background.submit("reconcile", reconcile)
 
     @Slot()
     def _freeze_garbage_collector(self) -> None:
@@ -247,6 +250,7 @@ class MainWindow(QMainWindow):
         self.history_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.history_view.customContextMenuRequested.connect(self._history_menu)
         self.history_view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.history_model.dataChanged.connect(self._on_rows_changed)
         self.history_view.doubleClicked.connect(self._on_history_activated)
         self.details = DetailsPane()
 
@@ -289,6 +293,9 @@ class MainWindow(QMainWindow):
         self.resolve_action = self._action(
             self.tr("&Check Unknown Outcome"), self.resolve_selected, "Ctrl+R"
         )
+        self.mark_action = self._action(
+            self.tr("&Mark as Not Created…"), self.mark_not_created, name="markNotCreatedAction"
+        )
         self.export_action = self._action(
             self.tr("&Export History…"), self.export_history, "Ctrl+E"
         )
@@ -328,7 +335,7 @@ class MainWindow(QMainWindow):
 
     def _row_actions(self) -> list[QAction]:
         return [self.copy_id_action, self.copy_curl_action, self.template_action,
-                self.resolve_action]  # fmt: skip
+                self.resolve_action, self.mark_action]  # fmt: skip
 
     # -- profiles ---------------------------------------------------------------------------
 
@@ -453,17 +460,26 @@ class MainWindow(QMainWindow):
             self._resolve_finished(result)
         elif result.kind == "export":
             self._export_finished(result)
+        elif result.kind == "mark" and result.error is None:
+            self.set_status(fill(self.tr("“%1” is marked as not created."), result.value.name))
         elif result.kind in ("save", "remove") and result.error is None:
             # The profiles dialog may be closed already: the selector follows the store.
             self.reload_profiles(select=result.context if result.kind == "save" else None)
-        elif result.kind == "reconcile" and result.value:
+
+    @Slot(object)
+    def _on_background_finished(self, result: TaskResult) -> None:
+        if self._closing:
+            return
+        self._freeze_garbage_collector()
+        if result.error is not None:
+            log.warning("Background check of unknown attempts failed: %r", result.error)
+        elif result.value:
             self.set_status(
-                self.tr("Checked %1 earlier attempt(s) whose outcome was unknown.").replace(
-                    "%1", str(result.value)
+                fill(
+                    self.tr("Checked %1 earlier attempt(s) whose outcome was unknown."),
+                    result.value,
                 )
             )
-        elif result.kind == "reconcile" and result.error is not None:
-            log.warning("Background check of unknown attempts failed: %r", result.error)
 
     def _create_finished(self, job: CreateJob, result: TaskResult) -> None:
         if result.error is not None:
@@ -549,6 +565,14 @@ class MainWindow(QMainWindow):
         self.details.show_attempt(self.history_model.attempt(current.row()))
         self._update_row_actions()
 
+    @Slot(QModelIndex, QModelIndex)
+    def _on_rows_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        """The selected attempt was settled in the background: show what it is now."""
+        current = self.history_view.currentIndex().row()
+        if top_left.row() <= current <= bottom_right.row():
+            self.details.show_attempt(self.history_model.attempt(current))
+            self._update_row_actions()
+
     def _update_row_actions(self) -> None:
         attempt = self.selected_attempt()
         self.copy_id_action.setEnabled(bool(attempt and attempt.audience_id))
@@ -557,6 +581,7 @@ class MainWindow(QMainWindow):
         self.resolve_action.setEnabled(
             attempt is not None and attempt.status in (Status.UNKNOWN, Status.PENDING)
         )
+        self.mark_action.setEnabled(attempt is not None and attempt.status is Status.UNKNOWN)
 
     def _select_row(self, row_id: int) -> None:
         row = self.history_model.row_of(row_id)
@@ -611,6 +636,35 @@ class MainWindow(QMainWindow):
         self._other_tasks.add(task_id)
         self._set_busy()
         self.set_status(fill(self.tr("Checking whether “%1” was created…"), attempt.name))
+
+    @Slot()
+    def mark_not_created(self) -> None:
+        """For an outcome no lookup can settle: the user checked AEP and says it is not there."""
+        attempt = self.selected_attempt()
+        if attempt is None or attempt.status is not Status.UNKNOWN:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Mark as not created?"),
+            fill(
+                self.tr(
+                    "Only do this after checking in Adobe Experience Platform that “%1” does not "
+                    "exist in sandbox %2. It can then be created again, and if it did exist, "
+                    "there will be two."
+                ),
+                attempt.name,
+                attempt.sandbox,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        row_id = attempt.row_id
+        service = self.workspace.service
+        task_id = self.runner.submit("mark", lambda cancel: service.mark_not_created(row_id))
+        self._other_tasks.add(task_id)
+        self._set_busy()
 
     @Slot()
     def export_history(self) -> None:
@@ -691,6 +745,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.workspace.history.on_change = None  # nobody will show changes any more
         self._save_settings()
+        self.background.shutdown(timeout=0.5)  # cancelled between rows; may be abandoned
         if not self.runner.shutdown(timeout=1.0):
             log.warning(
                 "Quit while a request was still waiting for an answer; its attempt stays "

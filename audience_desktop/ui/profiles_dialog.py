@@ -326,7 +326,8 @@ class ProfilesDialog(QDialog):
     def _show_sandboxes(self, test: ProfileTest) -> None:
         current = self._selected_sandbox()
         self.sandbox_combo.clear()
-        self._sandbox_types = {box.name: box.type for box in test.sandboxes}
+        # Merge: a refused list must not forget that the saved sandbox is a production one.
+        self._sandbox_types.update({box.name: box.type for box in test.sandboxes})
         for box in test.sandboxes:
             self.sandbox_combo.addItem(_sandbox_label(box), box.name)
         index = self.sandbox_combo.findData(current)

@@ -71,3 +71,52 @@ def test_filter_is_a_plain_substring(history: History) -> None:
     ]
     model.set_filter("%")  # a literal, not a wildcard
     assert model.rowCount() == 0
+
+
+def test_a_shown_row_that_stops_matching_the_filter_leaves(history: History) -> None:
+    model = HistoryModel(history.path)
+    model.reload()
+    model.set_filter("unknown")
+    load_all(model)
+    first = model.attempt(0)
+    assert first is not None and first.status is Status.UNKNOWN
+    history.update(first.row_id, Status.SUCCEEDED)
+    model.refresh_row(first.row_id)
+    assert first.row_id not in [model.attempt(r).row_id for r in range(model.rowCount())]  # type: ignore[union-attr]
+
+
+def test_a_row_that_moves_behind_the_cursor_or_starts_matching_is_shown(
+    history: History,
+) -> None:
+    model = HistoryModel(history.path)
+    model.sort(0, Qt.SortOrder.AscendingOrder)  # by status: failed < pending < unknown
+    load_all(model)
+    total = model.rowCount()
+    pending = next(
+        model.attempt(r)
+        for r in range(total)
+        if model.attempt(r).status is Status.PENDING  # type: ignore[union-attr]
+    )
+    history.update(pending.row_id, Status.FAILED)
+    model.refresh_row(pending.row_id)
+    assert model.rowCount() == total  # updated in place, not lost
+
+    model.set_filter("AUD-2")
+    assert model.rowCount() == 0
+    history.update(2, Status.SUCCEEDED, audience_id="aud-2")
+    model.refresh_row(2)
+    assert [model.attempt(r).row_id for r in range(model.rowCount())] == [2]  # type: ignore[union-attr]
+
+
+def test_an_unloaded_row_that_sorts_before_the_cursor_is_inserted(history: History) -> None:
+    model = HistoryModel(history.path)
+    model.sort(0, Qt.SortOrder.AscendingOrder)  # one batch of "pending" rows is loaded
+    loaded = {model.attempt(r).row_id for r in range(model.rowCount())}  # type: ignore[union-attr]
+    unloaded_pending = next(
+        a.row_id for a in history.list() if a.status is Status.PENDING and a.row_id not in loaded
+    )
+    history.update(unloaded_pending, Status.FAILED)  # "failed" sorts before "pending"
+    model.refresh_row(unloaded_pending)
+    assert model.attempt(0).row_id == unloaded_pending  # type: ignore[union-attr]
+    ids = load_all(model)
+    assert sorted(ids) == list(range(1, history.count() + 1))

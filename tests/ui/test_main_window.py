@@ -216,3 +216,25 @@ def test_history_model_passes_qtmodeltester(
 
 def test_buttons_are_plain_push_buttons(demo_window: MainWindow) -> None:
     assert isinstance(demo_window.create_button, QPushButton)
+
+
+def test_unknown_outcome_can_be_checked_then_marked_and_details_follow(
+    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo_window.demo_server.inject(Fault.html_502())  # type: ignore[attr-defined]
+    fill(qtbot, demo_window, "Unsure")
+    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
+    row = wait_for_status(qtbot, demo_window, "Unsure", Status.UNKNOWN)
+    demo_window.history_view.setCurrentIndex(demo_window.history_model.index(row, 0))
+    assert "Status: Unknown" in demo_window.details.toPlainText()
+    assert demo_window.resolve_action.isEnabled() and demo_window.mark_action.isEnabled()
+    qtbot.keyClick(demo_window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "settle" in demo_window.status_label.text())
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    demo_window.mark_not_created()
+    wait_for_status(qtbot, demo_window, "Unsure", Status.FAILED)
+    qtbot.waitUntil(lambda: "Status: Failed" in demo_window.details.toPlainText())
+    assert not demo_window.mark_action.isEnabled()
+    assert "Marked as not created" in demo_window.details.toPlainText()
+    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)  # allowed again
+    wait_for_status(qtbot, demo_window, "Unsure", Status.SUCCEEDED)
