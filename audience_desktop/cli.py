@@ -101,6 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     history.add_argument("--limit", type=int, default=None, metavar="N")
 
+    mark = commands.add_parser(
+        "mark-not-created",
+        help="after checking AEP, release an unknown attempt so the audience can be created",
+    )
+    mark.add_argument("--profile", required=True)
+    mark.add_argument("--name", required=True, help="the audience's exact name")
+    mark.add_argument(
+        "--yes", action="store_true", help="confirm you checked that it does not exist in AEP"
+    )
+
     serve = commands.add_parser("serve-local", help="run the built-in AEP-compatible server")
     serve.add_argument("--port", type=_port, default=8765, help="0 picks a free port")
     return parser
@@ -300,6 +310,7 @@ def _create(
     history_db: Path,
     as_json: bool,
 ) -> int:
+    from audience_desktop.core.history import Status
     from audience_desktop.core.service import AudienceService
 
     history = History(history_db)
@@ -311,8 +322,15 @@ def _create(
     if as_json:
         print(json.dumps(attempt.export(), indent=2, ensure_ascii=False))
     if outcome.error is not None:
-        shown = attempt.error if attempt.status.value == "failed" and attempt.error else None
-        _error(shown or outcome.error.describe())
+        if attempt.status is Status.UNKNOWN:
+            _error(
+                f"{outcome.error.describe()} Outcome unknown: {attempt.error} Run "
+                "`audience-cli history --reconcile` in a few minutes; if it stays unknown, "
+                "check AEP and use `audience-cli mark-not-created`."
+            )
+        else:
+            shown = attempt.error if attempt.status is Status.FAILED and attempt.error else None
+            _error(shown or outcome.error.describe())
         return EXIT_FAILED
     if not as_json:
         ids = f"audienceId {attempt.audience_id}" + (
@@ -367,6 +385,38 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
         print(f"{when}  {row['status']:<9}  {row['sandbox']:<12}  {row['name']}  {ident}")
 
 
+def cmd_mark_not_created(args: argparse.Namespace, paths: AppPaths) -> int:
+    from audience_desktop.core.history import Status
+    from audience_desktop.core.service import AudienceService
+
+    profile = ProfileStore(paths.profiles_file).get(args.profile)
+    history = History(paths.history_db)
+    try:
+        unknown = [
+            a
+            for a in history.open_attempts_for(profile.name, profile.sandbox, args.name)
+            if a.status is Status.UNKNOWN
+        ]
+        if not unknown:
+            raise UsageError(
+                f"No attempt at {args.name!r} in sandbox {profile.sandbox!r} has an unknown "
+                "outcome (try history --reconcile first)."
+            )
+        if not args.yes:
+            raise UsageError(
+                f"Check in Adobe Experience Platform that {args.name!r} does not exist in "
+                f"sandbox {profile.sandbox!r}, then run this again with --yes. If it does "
+                "exist, creating it again makes a duplicate."
+            )
+        service = AudienceService(history, _client)
+        for attempt in unknown:
+            service.mark_not_created(attempt.row_id)
+    finally:
+        history.close()
+    print(f"Marked {len(unknown)} attempt(s) at {args.name!r} as not created.")
+    return EXIT_OK
+
+
 # -- local server --------------------------------------------------------------------------
 
 
@@ -403,6 +453,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, AppPaths], 
     ("sandboxes", None): cmd_sandboxes,
     ("create", None): cmd_create,
     ("history", None): cmd_history,
+    ("mark-not-created", None): cmd_mark_not_created,
     ("serve-local", None): cmd_serve_local,
 }
 

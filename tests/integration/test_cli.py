@@ -249,3 +249,22 @@ def test_demo_curl_targets_serve_local_and_starts_nothing(
                         "--origin-name", "o"], capsys)  # fmt: skip
     assert code == 0 and "http://127.0.0.1:8765/core/ais/audiences" in out
     assert threading.active_count() == before
+
+
+def test_mark_not_created_needs_yes_then_releases_the_name(
+    server: LocalAepServer, profile: Profile, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.inject(Fault.html_502())
+    code, _, err = run(CREATE, capsys)
+    assert (code == 1 and "may exist" in err) or "Not found yet" in err
+    code, _, err = run(CREATE, capsys)
+    assert code == 1 and "may have reached Adobe" in err  # blocked, nothing sent
+    mark = ["mark-not-created", "--profile", "work", "--name", "Summer buyers"]
+    code, _, err = run(mark, capsys)
+    assert code == 2 and "--yes" in err
+    code, out, _ = run([*mark, "--yes"], capsys)
+    assert code == 0 and "Marked 1 attempt" in out
+    code, _, _ = run(CREATE, capsys)
+    assert code == 0 and len(server.create_requests()) == 2
+    code, _, err = run(mark, capsys)
+    assert code == 2 and "No attempt" in err
