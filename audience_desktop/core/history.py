@@ -7,6 +7,7 @@ resolves it by looking the audience up, so nothing is lost and nothing is resent
 
 from __future__ import annotations
 
+import builtins
 import logging
 import sqlite3
 import threading
@@ -358,21 +359,21 @@ class History:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0])
 
-    def list(self, limit: int | None = None, offset: int = 0) -> list[Attempt]:
+    def list(self, limit: int | None = None, offset: int = 0) -> builtins.list[Attempt]:
         """Attempts, newest first."""
         sql = f"{_SELECT} ORDER BY id DESC LIMIT ? OFFSET ?"  # insertion order: newest first
         with self._lock:
             rows = self._db.execute(sql, (-1 if limit is None else limit, offset)).fetchall()
         return [row_to_attempt(row) for row in rows]
 
-    def unresolved(self, *, older_than: str | None = None) -> list[Attempt]:
+    def unresolved(self, *, older_than: str | None = None) -> builtins.list[Attempt]:
         """``unknown`` rows, and ``pending`` ones last touched before ``older_than`` (ISO time)."""
         sql = f"{_SELECT} WHERE status = 'unknown' OR (status = 'pending' AND updated_at < ?) ORDER BY id"
         with self._lock:
             rows = self._db.execute(sql, (older_than or "",)).fetchall()
         return [row_to_attempt(row) for row in rows]
 
-    def open_attempts_for(self, profile: str, sandbox: str, name: str) -> list[Attempt]:
+    def open_attempts_for(self, profile: str, sandbox: str, name: str) -> builtins.list[Attempt]:
         """Earlier attempts at the same audience that did not fail: the duplicate guard."""
         sql = (
             f"{_SELECT} WHERE profile = ? AND sandbox = ? AND name = ?"

@@ -65,7 +65,7 @@ def _is_secure(backend: keyring.backend.KeyringBackend) -> bool:
     children = getattr(backend, "backends", None)
     if module == "keyring.backends.chainer" or children is not None:
         # A chainer writes to the first child that accepts: every child must be secure.
-        return bool(children) and all(_is_secure(child) for child in children)
+        return bool(children) and all(_is_secure(child) for child in children or ())
     return True
 
 

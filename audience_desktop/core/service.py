@@ -92,8 +92,10 @@ class AudienceService:
             return self._record_failure(row_id, error, client)
         except Exception as exc:  # a bug must still leave a resolvable row, not a pending one
             log.exception("Unexpected error during create")
-            error = AepError(f"Unexpected error: {type(exc).__name__}", kind=ErrorKind.UNCERTAIN)
-            return self._record_failure(row_id, error, client)
+            unexpected = AepError(
+                f"Unexpected error: {type(exc).__name__}", kind=ErrorKind.UNCERTAIN
+            )
+            return self._record_failure(row_id, unexpected, client)
         except BaseException:  # Ctrl+C or exit mid-request: it may have reached Adobe
             self.history.update(
                 row_id, Status.UNKNOWN, error="Interrupted before an answer.",
@@ -186,15 +188,17 @@ class AudienceService:
         same = [found for found in lookup.audiences if _same_audience(found, attempt)]
         if same:
             first = same[0]
-            note = None
-            if len(same) > 1:
-                note = f"{len(same)} audiences named {attempt.name!r} exist in this sandbox."
+            several = (
+                f"{len(same)} audiences named {attempt.name!r} exist in this sandbox."
+                if len(same) > 1
+                else None
+            )
             return self.history.update(
                 attempt.row_id,
                 Status.SUCCEEDED,
                 audience_id=first.audience_id or first.id,
                 aep_id=first.id,
-                error=note,
+                error=several,
             )
         previous = _server_said(attempt.error)
         if lookup.audiences:
