@@ -11,10 +11,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from audience_desktop.core.auth import ServerToServerTokens
 from audience_desktop.core.client import AepClient
-from audience_desktop.core.net import make_client
 from audience_desktop.core.profiles import Profile
+from audience_desktop.core.session import open_client
 from audience_desktop.localserver.server import (
     DEMO_CLIENT_ID,
     DEMO_CLIENT_SECRET,
@@ -64,8 +63,4 @@ def demo_profile(server: LocalAepServer | None = None, sandbox: str = DEMO_SANDB
 
 def demo_client(profile: Profile) -> AepClient:
     """A client whose token source knows the demo secret without any keyring."""
-    http = make_client(profile.platform_url, profile.connect_timeout, profile.read_timeout)
-    tokens = ServerToServerTokens(
-        profile, http, secret_reader=lambda: DEMO_CLIENT_SECRET, cache=False
-    )
-    return AepClient(profile, tokens, http)
+    return open_client(profile, secret=lambda: DEMO_CLIENT_SECRET)

@@ -213,8 +213,16 @@ def token_expiry(token: str) -> float:
         return 0.0
 
 
-def token_source(profile: Profile, http: httpx.Client) -> TokenSource:
-    """The token source a profile asks for."""
+def token_source(
+    profile: Profile, http: httpx.Client, secret: Callable[[], str | None] | None = None
+) -> TokenSource:
+    """The token source a profile asks for.
+
+    ``secret`` supplies a secret that is not in the keyring (typed but not saved yet, or
+    the public demo one): it is used as given and no token is cached for it.
+    """
     if profile.auth == AuthKind.TOKEN:
-        return PastedToken(profile)
+        return PastedToken(profile, reader=secret)
+    if secret is not None:
+        return ServerToServerTokens(profile, http, secret_reader=secret, cache=False)
     return ServerToServerTokens(profile, http)

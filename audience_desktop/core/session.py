@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
-from audience_desktop.core.auth import TokenSource, token_source
+from audience_desktop.core.auth import token_source
 from audience_desktop.core.client import AepClient, RetryPolicy
 from audience_desktop.core.net import make_client
 from audience_desktop.core.profiles import Profile
@@ -13,10 +14,10 @@ from audience_desktop.core.profiles import Profile
 def open_client(
     profile: Profile,
     *,
-    tokens: TokenSource | None = None,
+    secret: Callable[[], str | None] | None = None,
     retry: RetryPolicy | None = None,
     cancel: threading.Event | None = None,
 ) -> AepClient:
-    """An AepClient for ``profile``; the token source defaults to the profile's auth kind."""
+    """An AepClient for ``profile``, its tokens from the keyring unless ``secret`` is given."""
     http = make_client(profile.platform_url, profile.connect_timeout, profile.read_timeout)
-    return AepClient(profile, tokens or token_source(profile, http), http, retry, cancel=cancel)
+    return AepClient(profile, token_source(profile, http, secret), http, retry, cancel=cancel)

@@ -126,18 +126,15 @@ class Workspace:
         ``secret`` is what the user just typed and has not saved yet; it is used for this
         test only and never cached.
         """
-        from audience_desktop.core.auth import PastedToken, ServerToServerTokens
         from audience_desktop.core.errors import AepError
+        from audience_desktop.core.session import open_client
 
         profile = profile.validated()
-        client = self._factory(profile)
-        if secret is not None:
-            if profile.auth is AuthKind.TOKEN:
-                client.tokens = PastedToken(profile, reader=lambda: secret)
-            else:
-                client.tokens = ServerToServerTokens(
-                    profile, client.http, secret_reader=lambda: secret, cache=False
-                )
+        client = (
+            self._factory(profile)
+            if secret is None
+            else open_client(profile, secret=lambda: secret)
+        )
         with client:
             client.tokens.token()
             try:
