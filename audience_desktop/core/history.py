@@ -109,6 +109,12 @@ def has_trigram(db: sqlite3.Connection) -> bool:
     return True
 
 
+def search_index_ready(db: sqlite3.Connection) -> bool:
+    """Whether filters may use the trigram index on this connection."""
+    exists = db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
+    return exists is not None and has_trigram(db)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into complete statements (trigger bodies contain semicolons)."""
     statements, current = [], ""
@@ -251,14 +257,6 @@ class History:
         with self._transaction() as db:
             for name in ("insert", "update", "delete"):
                 db.execute(f"DROP TRIGGER IF EXISTS attempts_fts_{name}")
-
-    @property
-    def has_search_index(self) -> bool:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)
-            ).fetchone()
-        return row is not None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -26,9 +26,9 @@ from audience_desktop.core.history import (
     FTS_TABLE,
     Attempt,
     Status,
-    has_trigram,
     haystack_sql,
     row_to_attempt,
+    search_index_ready,
     select_sql,
 )
 from audience_desktop.ui.icons import status_icon
@@ -43,9 +43,7 @@ _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
-_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
-_ATTEMPT = int(Qt.ItemDataRole.UserRole.value) + 1
-_ROLES_ANSWERED = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _ACCESSIBLE, _ATTEMPT})
+_ROLES_ANSWERED = frozenset({_DISPLAY, _DECORATION, _TOOLTIP})  # screen readers use the text
 
 
 @dataclass(frozen=True)
@@ -85,8 +83,6 @@ def like_pattern(text: str) -> str:
 class HistoryModel(QAbstractTableModel):
     """Read-only view of the attempts table, newest first by default."""
 
-    AttemptRole = _ATTEMPT
-
     def __init__(self, db_path: Path, parent: Any = None) -> None:
         super().__init__(parent)
         uri = f"{db_path.resolve().as_uri()}?mode=ro"
@@ -102,10 +98,7 @@ class HistoryModel(QAbstractTableModel):
         self._texts: dict[int, tuple[str, ...]] = {}
         self._closed = False
         self._cursor: tuple[Any, int] | None = None  # (sort value, id) of the last row read
-        self._has_index = has_trigram(self._db) and (
-            self._db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
-            is not None
-        )
+        self._has_index = search_index_ready(self._db)
 
     def close(self) -> None:
         """Stop reading: later change notices (from an abandoned worker) are ignored."""
@@ -138,11 +131,7 @@ class HistoryModel(QAbstractTableModel):
         attempt = self._rows[row]
         if role == _DECORATION:
             return self._status_icon(attempt.status) if column == 0 else None
-        if role == _TOOLTIP:
-            return (attempt.error or None) if column in (0, 2) else None
-        if role == _ACCESSIBLE:
-            return self._display(row)[column]
-        return attempt  # AttemptRole
+        return (attempt.error or None) if column in (0, 2) else None  # the tooltip
 
     def _display(self, row: int) -> tuple[str, ...]:
         """The row's texts, made once per row rather than once per paint."""
@@ -191,10 +180,6 @@ class HistoryModel(QAbstractTableModel):
         self.reload()
 
     # -- our interface ----------------------------------------------------------------
-
-    @property
-    def filter_text(self) -> str:
-        return self._filter
 
     def set_filter(self, text: str) -> None:
         """Show only rows containing ``text`` (fixed string, case-insensitive) in any field."""

@@ -47,11 +47,9 @@ class TaskRunner(QObject):
     """One worker thread running tasks in order; ``finished`` is emitted for each.
 
     Signals:
-        started(int): a task began running (its id).
         finished(TaskResult): a task ended, with its value or the exception it raised.
     """
 
-    started = Signal(int)
     finished = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -79,11 +77,6 @@ class TaskRunner(QObject):
         if task is not None:
             task.cancel.set()
 
-    def busy(self) -> list[Any]:
-        """The contexts of tasks queued or running."""
-        with self._lock:
-            return [task.context for task in self._pending.values()]
-
     def shutdown(self, timeout: float) -> bool:
         """Cancel everything, stop the thread; True when it ended within ``timeout``."""
         with self._lock:
@@ -93,10 +86,6 @@ class TaskRunner(QObject):
         self._queue.put(None)
         self._thread.join(timeout)
         return not self._thread.is_alive()
-
-    @property
-    def thread(self) -> threading.Thread:
-        return self._thread
 
     def _loop(self) -> None:
         while True:
@@ -113,7 +102,6 @@ class TaskRunner(QObject):
     def _run(self, task: _Task) -> TaskResult:
         if task.cancel.is_set():
             return TaskResult(task.task_id, task.kind, error=CancelledError(), context=task.context)
-        self.started.emit(task.task_id)
         try:
             value = task.func(task.cancel)
         except BaseException as exc:  # reported to the GUI, which shows and logs it
