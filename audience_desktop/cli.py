@@ -1,7 +1,9 @@
-"""audience-cli: the console front end over the same core as the window.
+"""audience-cli: the console front end over the application layer.
 
 Exit codes are a contract: 0 success, 1 an API, network or keyring failure, 2 bad usage or
 input. Secrets are read from standard input or a no-echo prompt, never from arguments.
+Everything said to the user is in the environment's language (gettext); the machine
+outputs (``--json``, ``--csv``, ``profile list --json``) stay the same in every language.
 """
 
 from __future__ import annotations
@@ -12,21 +14,29 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TextIO
 
 from audience_desktop import __version__
-from audience_desktop.core import aep
-from audience_desktop.core.draft import AudienceDraft, DraftInvalid
-from audience_desktop.core.errors import AepError
-from audience_desktop.core.history import History
-from audience_desktop.core.logs import setup_logging
-from audience_desktop.core.paths import AppPaths, app_paths
-from audience_desktop.core.profiles import AuthKind, Profile, ProfileInvalid, ProfileStore
-
-if TYPE_CHECKING:
-    from audience_desktop.core.client import AepClient
-    from audience_desktop.core.workspace import Workspace
+from audience_desktop.application import (
+    AppError,
+    AppPaths,
+    Attempt,
+    AudienceDraft,
+    AuthKind,
+    DraftInvalid,
+    Profile,
+    ProfileInvalid,
+    Status,
+    Workspace,
+    _,
+    aep,
+    app_paths,
+    local_time,
+    ngettext,
+    open_workspace,
+    setup_logging,
+    use_languages,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("audience_desktop.cli")
@@ -39,80 +49,82 @@ class UsageError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="audience-cli",
-        description="Create external audiences in Adobe Experience Platform.",
+        description=_("Create external audiences in Adobe Experience Platform."),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="also log to stderr")
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("also log to stderr"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    profile = commands.add_parser("profile", help="add, list, test or remove profiles")
+    profile = commands.add_parser("profile", help=_("add, list, test or remove profiles"))
     profile_cmds = profile.add_subparsers(dest="profile_command", required=True, metavar="ACTION")
     add = profile_cmds.add_parser(
         "add",
-        help="add a profile; the client secret (or --token) is read from stdin or a prompt",
+        help=_("add a profile; the client secret (or --token) is read from stdin or a prompt"),
     )
     add.add_argument("name")
-    add.add_argument("--org-id", required=True, help="like 0123456789ABCDEF01234567@AdobeOrg")
-    add.add_argument("--client-id", required=True, help="the credential's client id (API key)")
-    add.add_argument("--sandbox", required=True, help="the sandbox's technical name")
-    add.add_argument("--scopes", default=aep.DEFAULT_SCOPES, help="comma-separated scopes")
+    add.add_argument("--org-id", required=True, help=_("like 0123456789ABCDEF01234567@AdobeOrg"))
+    add.add_argument("--client-id", required=True, help=_("the credential's client id (API key)"))
+    add.add_argument("--sandbox", required=True, help=_("the sandbox's technical name"))
+    add.add_argument("--scopes", default=aep.DEFAULT_SCOPES, help=_("comma-separated scopes"))
     add.add_argument(
-        "--token", action="store_true", help="store a pasted access token instead of a secret"
+        "--token", action="store_true", help=_("store a pasted access token instead of a secret")
     )
     add.add_argument("--platform-url", default=aep.DEFAULT_PLATFORM_URL)
-    add.add_argument("--ais-path", default=aep.DEFAULT_AIS_PATH, help="/core/ais or /data/core/ais")
+    add.add_argument(
+        "--ais-path", default=aep.DEFAULT_AIS_PATH, help=_("/core/ais or /data/core/ais")
+    )
     add.add_argument("--ims-url", default=aep.DEFAULT_IMS_URL)
     add.add_argument("--sandbox-type", default="", choices=["", "production", "development"])
     add.add_argument("--connect-timeout", type=float, default=10.0, metavar="SECONDS")
     add.add_argument("--read-timeout", type=float, default=60.0, metavar="SECONDS")
-    add.add_argument("--replace", action="store_true", help="replace a profile of that name")
-    listing = profile_cmds.add_parser("list", help="list profiles")
+    add.add_argument("--replace", action="store_true", help=_("replace a profile of that name"))
+    listing = profile_cmds.add_parser("list", help=_("list profiles"))
     listing.add_argument("--json", action="store_true")
-    remove = profile_cmds.add_parser("remove", help="remove a profile and its keyring entries")
+    remove = profile_cmds.add_parser("remove", help=_("remove a profile and its keyring entries"))
     remove.add_argument("name")
-    test = profile_cmds.add_parser("test", help="get a token and list the sandboxes")
+    test = profile_cmds.add_parser("test", help=_("get a token and list the sandboxes"))
     test.add_argument("name")
 
-    sandboxes = commands.add_parser("sandboxes", help="list the sandboxes a profile may use")
+    sandboxes = commands.add_parser("sandboxes", help=_("list the sandboxes a profile may use"))
     sandboxes.add_argument("--profile", required=True)
     sandboxes.add_argument("--json", action="store_true")
 
-    create = commands.add_parser("create", help="create one external audience")
+    create = commands.add_parser("create", help=_("create one external audience"))
     target = create.add_mutually_exclusive_group(required=True)
-    target.add_argument("--profile", help="the profile to use")
+    target.add_argument("--profile", help=_("the profile to use"))
     target.add_argument(
-        "--demo", action="store_true", help="use the built-in local server (no Adobe account)"
+        "--demo", action="store_true", help=_("use the built-in local server (no Adobe account)")
     )
     create.add_argument("--name", required=True)
     create.add_argument("--namespace", required=True)
     create.add_argument("--origin-name", required=True)
     create.add_argument("--description", default="")
-    create.add_argument("--json", action="store_true", help="print the result as JSON")
+    create.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     create.add_argument(
-        "--curl", action="store_true", help="print the request as cURL instead of sending it"
+        "--curl", action="store_true", help=_("print the request as cURL instead of sending it")
     )
 
-    history = commands.add_parser("history", help="every attempt, newest first")
+    history = commands.add_parser("history", help=_("every attempt, newest first"))
     fmt = history.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")
     history.add_argument(
-        "--reconcile", action="store_true", help="first resolve attempts with an unknown outcome"
+        "--reconcile", action="store_true", help=_("first resolve attempts with an unknown outcome")
     )
     history.add_argument("--limit", type=int, default=None, metavar="N")
 
     mark = commands.add_parser(
         "mark-not-created",
-        help="after checking AEP, release an unknown attempt so the audience can be created",
+        help=_("after checking AEP, release an unknown attempt so the audience can be created"),
     )
     mark.add_argument("--profile", required=True)
-    mark.add_argument("--name", required=True, help="the audience's exact name")
+    mark.add_argument("--name", required=True, help=_("the audience's exact name"))
     mark.add_argument(
-        "--yes", action="store_true", help="confirm you checked that it does not exist in AEP"
+        "--yes", action="store_true", help=_("confirm you checked that it does not exist in AEP")
     )
 
-    serve = commands.add_parser("serve-local", help="run the built-in AEP-compatible server")
-    serve.add_argument("--port", type=_port, default=8765, help="0 picks a free port")
+    serve = commands.add_parser("serve-local", help=_("run the built-in AEP-compatible server"))
+    serve.add_argument("--port", type=_port, default=8765, help=_("0 picks a free port"))
     return parser
 
 
@@ -121,66 +133,63 @@ def _port(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a port number").format(text=text)
+        ) from None
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not between 0 and 65535")
+        raise argparse.ArgumentTypeError(_("{port} is not between 0 and 65535").format(port=port))
     return port
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_languages()  # LANGUAGE, LC_ALL, LC_MESSAGES, LANG
     args = build_parser().parse_args(argv)
     paths = app_paths().ensure()
-    setup_logging(paths)
-    if args.verbose:
-        from audience_desktop.core.redact import RedactingFilter
-
-        handler = logging.StreamHandler(sys.stderr)
-        handler.addFilter(RedactingFilter())
-        logging.getLogger().addHandler(handler)
+    setup_logging(paths, also_stderr=args.verbose)
     try:
         return COMMANDS[(args.command, getattr(args, "profile_command", None))](args, paths)
     except (UsageError, DraftInvalid, ProfileInvalid) as exc:
-        _error(str(exc))
+        _error(exc.summary() if isinstance(exc, AppError) else str(exc))
         return EXIT_USAGE
-    except AepError as exc:
+    except AppError as exc:
         _error(exc.describe())
         return EXIT_FAILED
     except KeyboardInterrupt:
-        _error("interrupted")
+        _error(_("interrupted"))
         return 130
 
 
 def _error(message: str) -> None:
-    print(f"audience-cli: error: {message}", file=sys.stderr)
+    print(_("audience-cli: error: {message}").format(message=message), file=sys.stderr)
 
 
 # -- profiles ------------------------------------------------------------------------------
 
 
-def read_secret(label: str, stdin: TextIO | None = None) -> str:
+def read_secret(token: bool, stdin: TextIO | None = None) -> str:
     """One line from stdin when it is not a terminal (line ending stripped), else a prompt."""
+    label = _("Access token") if token else _("Client secret")
     stream = stdin or sys.stdin
     if stream is not None and not stream.isatty():
         line = stream.readline()
         value = line.removesuffix("\n").removesuffix("\r")
     else:
         try:
-            value = getpass.getpass(f"{label} (input hidden): ")
+            value = getpass.getpass(_("{label} (input hidden): ").format(label=label))
         except EOFError:  # Ctrl+D at the prompt
-            raise UsageError(f"No {label.lower()} given.") from None
+            raise UsageError(_("No {label} given.").format(label=label.lower())) from None
     if not value.strip():
-        raise UsageError(f"No {label.lower()} given on standard input.")
+        raise UsageError(_("No {label} given on standard input.").format(label=label.lower()))
     if value != value.strip():
-        raise UsageError(f"The {label.lower()} starts or ends with spaces; paste it exactly.")
+        raise UsageError(
+            _("The {label} starts or ends with spaces; paste it exactly.").format(
+                label=label.lower()
+            )
+        )
     return value
 
 
 def cmd_profile_add(args: argparse.Namespace, paths: AppPaths) -> int:
-    from audience_desktop.core import secrets
-    from audience_desktop.demo import DEMO_PROFILE
-
-    if args.name.strip() == DEMO_PROFILE:
-        raise UsageError(f"The profile name {DEMO_PROFILE!r} is reserved for demo mode.")
     profile = Profile(
         name=args.name,
         org_id=args.org_id,
@@ -194,68 +203,68 @@ def cmd_profile_add(args: argparse.Namespace, paths: AppPaths) -> int:
         sandbox_type=args.sandbox_type,
         connect_timeout=args.connect_timeout,
         read_timeout=args.read_timeout,
-    ).validated()
-    store = ProfileStore(paths.profiles_file)
-    if profile.name in store.load() and not args.replace:
-        raise UsageError(f"A profile named {profile.name!r} exists; add --replace to replace it.")
-    secrets.require_secure_backend()  # before asking for the secret, so nothing is typed in vain
-    value = read_secret("Access token" if args.token else "Client secret")
-    _workspace(paths).save_profile(profile, value)
-    kind = "access token" if args.token else "client secret"
-    print(f"Profile {profile.name!r} saved; its {kind} is in {secrets.backend_name()}.")
+    )
+    with open_workspace(paths) as workspace:
+        profile = workspace.check_new_profile(profile, replace=args.replace)
+        problem = workspace.keyring_problem()  # before asking, so nothing is typed in vain
+        if problem is not None:
+            raise problem
+        saved = workspace.save_profile(profile, read_secret(args.token))
+        where = workspace.keyring_backend()
+    if args.token:
+        text = _("Profile “{name}” saved; its access token is in {where}.")
+    else:
+        text = _("Profile “{name}” saved; its client secret is in {where}.")
+    print(text.format(name=saved.name, where=where))
     return EXIT_OK
 
 
 def cmd_profile_list(args: argparse.Namespace, paths: AppPaths) -> int:
-    profiles = ProfileStore(paths.profiles_file).load()
+    with open_workspace(paths) as workspace:
+        profiles = workspace.profiles()
     if args.json:
         print(json.dumps([p.to_json() for p in profiles.values()], indent=2))
     elif not profiles:
-        print("No profiles yet. Add one with: audience-cli profile add NAME --org-id ...")
+        print(_("No profiles yet. Add one with: audience-cli profile add NAME --org-id ..."))
     else:
+        production = _("PRODUCTION")
         for p in profiles.values():
-            prod = "  PRODUCTION" if p.is_production else ""
-            print(f"{p.name}\t{p.org_id}\tsandbox {p.sandbox}{prod}\t{p.auth.value}")
+            prod = f"  {production}" if p.is_production else ""
+            sandbox = _("sandbox {name}").format(name=p.sandbox)
+            print(f"{p.name}\t{p.org_id}\t{sandbox}{prod}\t{p.auth.value}")
     return EXIT_OK
 
 
 def cmd_profile_remove(args: argparse.Namespace, paths: AppPaths) -> int:
-    if not _workspace(paths).remove_profile(args.name):
-        raise UsageError(f"No profile named {args.name!r}.")
-    print(f"Profile {args.name!r} and its keyring entries removed.")
+    with open_workspace(paths) as workspace:
+        removed = workspace.remove_profile(args.name)
+    if not removed.existed:
+        raise UsageError(_("No profile named “{name}”.").format(name=args.name))
+    print(_("Profile “{name}” and its keyring entries removed.").format(name=args.name))
     return EXIT_OK
 
 
-def _workspace(paths: AppPaths) -> Workspace:
-    from audience_desktop.core.workspace import Workspace
-
-    return Workspace(paths, History(paths.history_db))
-
-
-def _client(profile: Profile) -> AepClient:
-    from audience_desktop.core.session import open_client
-
-    return open_client(profile)
-
-
 def cmd_profile_test(args: argparse.Namespace, paths: AppPaths) -> int:
-    profile = ProfileStore(paths.profiles_file).get(args.name)
-    with _client(profile) as client:
-        client.tokens.token()
-        print("Token: OK")
-        _print_sandboxes(client, profile, as_json=False)
+    with open_workspace(paths) as workspace:
+        profile = workspace.profile(args.name)
+        test = workspace.test_profile(profile)
+    print(_("Token: OK"))
+    if test.problem is not None:
+        print(_("The sandbox list is not permitted for this credential:"), file=sys.stderr)
+        print(test.problem.describe(), file=sys.stderr)
+    _print_sandboxes(test.sandboxes, profile, as_json=False)
     return EXIT_OK
 
 
 def cmd_sandboxes(args: argparse.Namespace, paths: AppPaths) -> int:
-    profile = ProfileStore(paths.profiles_file).get(args.profile)
-    with _client(profile) as client:
-        _print_sandboxes(client, profile, as_json=args.json)
+    with open_workspace(paths) as workspace:
+        profile = workspace.profile(args.profile)
+        boxes = workspace.sandboxes(profile)
+    _print_sandboxes(boxes, profile, as_json=args.json)
     return EXIT_OK
 
 
-def _print_sandboxes(client: AepClient, profile: Profile, as_json: bool) -> None:
-    boxes = client.list_sandboxes()
+def _print_sandboxes(boxes: list, profile: Profile, as_json: bool) -> None:  # type: ignore[type-arg]
     if as_json:
         print(json.dumps([box.__dict__ for box in boxes], indent=2))
         return
@@ -275,145 +284,119 @@ def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
         description=args.description,
     ).validated()
     if args.curl:  # nothing is sent, so no server is started
-        from audience_desktop.core.curl import to_curl
-        from audience_desktop.core.request import build_create_request
-
-        if args.demo:
-            from audience_desktop.demo import demo_profile
-
-            profile = demo_profile()  # runs against `audience-cli serve-local`
-        else:
-            profile = ProfileStore(paths.profiles_file).get(args.profile)
-        print(to_curl(build_create_request(profile, draft)))
+        with open_workspace(paths) as workspace:
+            print(workspace.create_curl(args.profile, draft))  # None: `serve-local`'s profile
         return EXIT_OK
-    if not args.demo:
-        profile = ProfileStore(paths.profiles_file).get(args.profile)
-        return _create(profile, draft, _client, paths.history_db, args.json)
-    from audience_desktop.demo import (
-        demo_client,
-        demo_history_path,
-        demo_profile,
-        start_demo_server,
-    )
-
-    server = start_demo_server()
-    try:  # demo attempts go to a throwaway history: the demo server forgets them too
-        return _create(demo_profile(server), draft, demo_client, demo_history_path(), args.json)
-    finally:
-        server.stop()
-
-
-def _create(
-    profile: Profile,
-    draft: AudienceDraft,
-    client_for: Callable[[Profile], AepClient],
-    history_db: Path,
-    as_json: bool,
-) -> int:
-    from audience_desktop.core.history import Status
-    from audience_desktop.core.service import AudienceService
-
-    history = History(history_db)
-    try:
-        outcome = AudienceService(history, client_for).create(profile, draft)
-    finally:
-        history.close()
+    with open_workspace(paths, demo=args.demo) as workspace:
+        profile = workspace.profile(args.profile or "demo")
+        outcome = workspace.create(profile, draft)
     attempt = outcome.attempt
-    if as_json:
+    if args.json:
         print(json.dumps(attempt.export(), indent=2, ensure_ascii=False))
     if outcome.error is not None:
-        if attempt.status is Status.UNKNOWN:
-            _error(
-                f"{outcome.error.describe()} Outcome unknown: {attempt.error} Run "
-                "`audience-cli history --reconcile` in a few minutes; if it stays unknown, "
-                "check AEP and use `audience-cli mark-not-created`."
-            )
-        else:
-            shown = attempt.error if attempt.status is Status.FAILED and attempt.error else None
-            _error(shown or outcome.error.describe())
+        _report_failure(outcome.error, attempt)
         return EXIT_FAILED
-    if not as_json:
-        ids = f"audienceId {attempt.audience_id}" + (
-            f", id {attempt.aep_id}" if attempt.aep_id else ""
+    if not args.json:
+        ids = _("audienceId {audience_id}").format(audience_id=attempt.audience_id)
+        if attempt.aep_id:
+            ids += ", " + _("id {id}").format(id=attempt.aep_id)
+        print(
+            _("Created “{name}” in sandbox “{sandbox}”: {ids}").format(
+                name=attempt.name, sandbox=attempt.sandbox, ids=ids
+            )
         )
-        print(f"Created {attempt.name!r} in sandbox {attempt.sandbox!r}: {ids}")
-        if attempt.error:  # e.g. resolved by lookup, with a note
-            print(f"Note: {attempt.error}")
+        if attempt.notes():  # e.g. resolved by a lookup
+            print(_("Note: {note}").format(note=attempt.note()))
     return EXIT_OK
+
+
+def _report_failure(error: AppError, attempt: Attempt) -> None:
+    if attempt.status is Status.UNKNOWN:
+        _error(
+            " ".join(
+                (
+                    error.describe(),
+                    _("Outcome unknown: {note}").format(note=attempt.note()),
+                    _(
+                        "Run `audience-cli history --reconcile` in a few minutes; if it stays "
+                        "unknown, check AEP and use `audience-cli mark-not-created`."
+                    ),
+                )
+            )
+        )
+    elif attempt.resolution_message() is not None:  # settled by a lookup: say what it found
+        _error(attempt.note())
+    else:
+        _error(error.describe())
 
 
 # -- history -------------------------------------------------------------------------------
 
 
 def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
-    from audience_desktop.core.export import write_csv, write_json
-
-    history = History(paths.history_db)
-    try:
+    with open_workspace(paths) as workspace:
         if args.reconcile:
-            _reconcile(history, paths)
-        attempts = history.list(limit=args.limit)
-    finally:
-        history.close()
-    if args.json:
-        write_json(attempts, sys.stdout)
-    elif args.csv:
-        write_csv(attempts, sys.stdout)
-    else:
-        _print_table([attempt.export() for attempt in attempts])
+            _reconcile(workspace)
+        attempts = workspace.attempts(limit=args.limit)
+        if args.json or args.csv:
+            workspace.export(attempts, sys.stdout, as_json=args.json)
+            return EXIT_OK
+    _print_table(attempts)
     return EXIT_OK
 
 
-def _reconcile(history: History, paths: AppPaths) -> None:
-    from audience_desktop.core.service import AudienceService
-
-    profiles = ProfileStore(paths.profiles_file).load()
-    for attempt, problem in AudienceService(history, _client).reconcile(profiles):
-        if problem:
-            print(f"Could not check {attempt.name!r}: {problem}", file=sys.stderr)
+def _reconcile(workspace: Workspace) -> None:
+    for checked in workspace.reconcile():
+        name = checked.attempt.name
+        if checked.problem is not None:
+            text = _("Could not check “{name}”: {problem}").format(
+                name=name, problem=checked.problem
+            )
         else:
-            print(f"Checked {attempt.name!r}: {attempt.status.value}", file=sys.stderr)
+            text = _("Checked “{name}”: {status}").format(
+                name=name, status=checked.attempt.status.label()
+            )
+        print(text, file=sys.stderr)
 
 
-def _print_table(rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        print("No attempts yet.")
+def _print_table(attempts: list[Attempt]) -> None:
+    if not attempts:
+        print(_("No attempts yet."))
         return
-    for row in rows:
-        when = str(row["created_at"])[:19].replace("T", " ")
-        ident = row["audienceId"] or row["error"] or ""
-        print(f"{when}  {row['status']:<9}  {row['sandbox']:<12}  {row['name']}  {ident}")
+    for attempt in attempts:
+        when = local_time(attempt.created_at)
+        ident = attempt.audience_id or attempt.note()
+        status = str(attempt.status.label())
+        print(f"{when}  {status:<9}  {attempt.sandbox:<12}  {attempt.name}  {ident}")
 
 
 def cmd_mark_not_created(args: argparse.Namespace, paths: AppPaths) -> int:
-    from audience_desktop.core.history import Status
-    from audience_desktop.core.service import AudienceService
-
-    profile = ProfileStore(paths.profiles_file).get(args.profile)
-    history = History(paths.history_db)
-    try:
-        unknown = [
-            a
-            for a in history.open_attempts_for(profile.name, profile.sandbox, args.name)
-            if a.status is Status.UNKNOWN
-        ]
+    with open_workspace(paths) as workspace:
+        profile = workspace.profile(args.profile)
+        unknown = workspace.unknown_attempts(profile.name, args.name)
         if not unknown:
             raise UsageError(
-                f"No attempt at {args.name!r} in sandbox {profile.sandbox!r} has an unknown "
-                "outcome (try history --reconcile first)."
+                _(
+                    "No attempt at “{name}” in sandbox “{sandbox}” has an unknown outcome "
+                    "(try history --reconcile first)."
+                ).format(name=args.name, sandbox=profile.sandbox)
             )
         if not args.yes:
             raise UsageError(
-                f"Check in Adobe Experience Platform that {args.name!r} does not exist in "
-                f"sandbox {profile.sandbox!r}, then run this again with --yes. If it does "
-                "exist, creating it again makes a duplicate."
+                _(
+                    "Check in Adobe Experience Platform that “{name}” does not exist in sandbox "
+                    "“{sandbox}”, then run this again with --yes. If it does exist, creating it "
+                    "again makes a duplicate."
+                ).format(name=args.name, sandbox=profile.sandbox)
             )
-        service = AudienceService(history, _client)
         for attempt in unknown:
-            service.mark_not_created(attempt.row_id)
-    finally:
-        history.close()
-    print(f"Marked {len(unknown)} attempt(s) at {args.name!r} as not created.")
+            workspace.mark_not_created(attempt.row_id)
+    text = ngettext(
+        "Marked {count} attempt at “{name}” as not created.",
+        "Marked {count} attempts at “{name}” as not created.",
+        len(unknown),
+    )
+    print(text.format(count=len(unknown), name=args.name))
     return EXIT_OK
 
 
@@ -421,23 +404,19 @@ def cmd_mark_not_created(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_serve_local(args: argparse.Namespace, paths: AppPaths) -> int:
-    from audience_desktop.localserver.server import (
-        DEMO_CLIENT_ID,
-        DEMO_CLIENT_SECRET,
-        DEMO_ORG_ID,
-        LocalAepServer,
-        ServerConfig,
-    )
+    from audience_desktop.application.demo import bind_local_server
 
     try:
-        server = LocalAepServer(ServerConfig.demo(), port=args.port)  # binds here
+        server, credential = bind_local_server(args.port)
     except OSError as exc:
-        raise UsageError(f"Cannot listen on port {args.port}: {exc.strerror}") from None
-    print(f"Built-in AEP server listening on {server.url} (Ctrl+C stops it)")
-    print("Try it with a profile (the demo secret is public, it protects nothing):")
+        raise UsageError(
+            _("Cannot listen on port {port}: {reason}").format(port=args.port, reason=exc.strerror)
+        ) from None
+    print(_("Built-in AEP server listening on {url} (Ctrl+C stops it)").format(url=server.url))
+    print(_("Try it with a profile (the demo secret is public, it protects nothing):"))
     print(
-        f"  echo {DEMO_CLIENT_SECRET} | audience-cli profile add local --org-id {DEMO_ORG_ID}"
-        f" --client-id {DEMO_CLIENT_ID} --sandbox dev-sandbox --platform-url {server.url}"
+        f"  echo {credential.secret} | audience-cli profile add local --org-id {credential.org_id}"
+        f" --client-id {credential.client_id} --sandbox dev-sandbox --platform-url {server.url}"
         f" --ims-url {server.ims_url}",
         flush=True,
     )

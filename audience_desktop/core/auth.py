@@ -19,11 +19,12 @@ from typing import Protocol
 
 import httpx
 
-from audience_desktop.core import secrets
-from audience_desktop.core.errors import AepError, ErrorKind
+from audience_desktop.core import credentials
+from audience_desktop.core.credentials import SecretKind
+from audience_desktop.core.errors import AepError, AppError, ErrorKind
+from audience_desktop.core.messages import msg
 from audience_desktop.core.profiles import AuthKind, Profile
 from audience_desktop.core.redact import register_secret
-from audience_desktop.core.secrets import SecretKind
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class ServerToServerTokens:
         self.profile = profile
         self.http = http
         self._read_secret = secret_reader or (
-            lambda: secrets.get_secret(profile.name, SecretKind.CLIENT_SECRET)
+            lambda: credentials.get_secret(profile.name, SecretKind.CLIENT_SECRET)
         )
         self._clock = clock
         self._cache = cache
@@ -93,7 +94,7 @@ class ServerToServerTokens:
     def _load_cached(self, now: float) -> Token | None:
         if not self._cache:
             return None
-        raw = secrets.get_secret(self.profile.name, SecretKind.TOKEN_CACHE)
+        raw = credentials.get_secret(self.profile.name, SecretKind.TOKEN_CACHE)
         if not raw:
             return None
         try:
@@ -110,9 +111,9 @@ class ServerToServerTokens:
         client_secret = self._read_secret()
         if not client_secret:
             raise AepError(
-                f"Profile {self.profile.name!r} has no client secret in the keyring",
+                msg("auth.no_secret", profile=self.profile.name),
                 kind=ErrorKind.AUTH,
-                hint="Edit the profile and enter the client secret again.",
+                hint=msg("auth.no_secret.hint"),
             )
         form = {
             "grant_type": "client_credentials",
@@ -124,9 +125,9 @@ class ServerToServerTokens:
             response = self.http.post(self.profile.ims_url, data=form)  # body, never the URL
         except httpx.HTTPError as exc:
             raise AepError(
-                f"Could not reach Adobe's sign-in service ({type(exc).__name__})",
+                msg("auth.ims_unreachable", error=type(exc).__name__),
                 kind=ErrorKind.AUTH,
-                hint="Check the network connection or proxy settings, then try again.",
+                hint=msg("auth.ims_unreachable.hint"),
             ) from None
         if response.status_code != 200:
             raise AepError.from_response(
@@ -141,9 +142,7 @@ class ServerToServerTokens:
             lifetime = float(data.get("expires_in", 86399))
         except (ValueError, KeyError, TypeError):
             raise AepError(
-                "Adobe's sign-in service answered without a usable access token",
-                kind=ErrorKind.AUTH,
-                status=response.status_code,
+                msg("auth.no_usable_token"), kind=ErrorKind.AUTH, status=response.status_code
             ) from None
         self.minted += 1
         register_secret(value)
@@ -158,9 +157,11 @@ class ServerToServerTokens:
                 "for": self._fingerprint(),
             }
             try:  # best effort: without the cache the next process mints again, no worse
-                secrets.set_secret(self.profile.name, SecretKind.TOKEN_CACHE, json.dumps(payload))
-            except AepError as error:
-                log.warning("Could not cache the token in the keyring: %s", error.message)
+                credentials.set_secret(
+                    self.profile.name, SecretKind.TOKEN_CACHE, json.dumps(payload)
+                )
+            except AppError as error:
+                log.warning("Could not cache the token in the keyring: %s", error.message.key)
         return token
 
 
@@ -174,23 +175,23 @@ class PastedToken:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.profile = profile
-        self._read = reader or (lambda: secrets.get_secret(profile.name, SecretKind.ACCESS_TOKEN))
+        self._read = reader or (
+            lambda: credentials.get_secret(profile.name, SecretKind.ACCESS_TOKEN)
+        )
         self._clock = clock
 
     def token(self) -> str:
         value = self._read()
         if not value:
             raise AepError(
-                f"Profile {self.profile.name!r} has no access token in the keyring",
+                msg("auth.no_token", profile=self.profile.name),
                 kind=ErrorKind.AUTH,
-                hint="Edit the profile and paste a token from Adobe Developer Console.",
+                hint=msg("auth.no_token.hint"),
             )
         expires_at = token_expiry(value)
         if expires_at and self._clock() >= expires_at:
             raise AepError(
-                "The pasted access token has expired",
-                kind=ErrorKind.AUTH,
-                hint="Generate a new token in Adobe Developer Console and paste it into the profile.",
+                msg("auth.token_expired"), kind=ErrorKind.AUTH, hint=msg("auth.token_expired.hint")
             )
         return value
 

@@ -1,8 +1,9 @@
 """The AEP client: create an audience, list sandboxes, look audiences up.
 
-One method builds the create request (``create_request``), so what is sent, what ``--curl``
-prints and what the GUI copies can never drift apart. Retries are limited to what the server
-certainly did not process: connection failures, 429, and one re-mint on an expired token.
+One exchange (``_exchange``) sends every request: one place re-mints an expired token, one
+place maps transport failures, and retries are limited to what the server certainly did not
+process (connection failures and 429, for the create call). Requests are built in
+``core.request``, so what is sent, what ``--curl`` prints and what the GUI copies never drift.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import logging
 import random
 import threading
 import time
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -22,14 +22,12 @@ import httpx
 from audience_desktop.core import aep
 from audience_desktop.core.auth import TokenSource
 from audience_desktop.core.draft import AudienceDraft
-from audience_desktop.core.errors import AepError, ErrorKind
+from audience_desktop.core.errors import AepError, AppError, ErrorKind
+from audience_desktop.core.messages import msg
+from audience_desktop.core.models import Created, FoundAudience, Lookup, Sandbox
 from audience_desktop.core.profiles import Profile
-from audience_desktop.core.request import (
-    TOKEN_PLACEHOLDER,
-    PreparedRequest,
-    aep_headers,
-    build_create_request,
-)
+from audience_desktop.core.request import PreparedRequest, build_create_request, build_get_request
+from audience_desktop.core.text import printable
 
 log = logging.getLogger(__name__)
 
@@ -52,43 +50,7 @@ class RetryPolicy:
         return rng.uniform(ceiling / 2, ceiling)
 
 
-@dataclass(frozen=True)
-class Created:
-    """A successful create: every id the server gave."""
-
-    name: str
-    audience_id: str
-    id: str | None
-    status: int
-    request_id: str
-
-
-@dataclass(frozen=True)
-class Sandbox:
-    name: str
-    title: str
-    type: str
-    state: str = ""
-    is_default: bool = False
-
-
-@dataclass(frozen=True)
-class Lookup:
-    """Audiences found by exact name; ``complete`` is False when paging stopped early."""
-
-    audiences: list[FoundAudience]
-    complete: bool
-
-
-@dataclass(frozen=True)
-class FoundAudience:
-    name: str
-    audience_id: str | None
-    id: str | None
-    raw: dict[str, Any] = field(default_factory=dict, compare=False)
-
-
-class Cancelled(AepError):
+class Cancelled(AppError):
     """The user cancelled while waiting to retry; nothing was created."""
 
 
@@ -102,19 +64,12 @@ class AepClient:
         http: httpx.Client,
         retry: RetryPolicy | None = None,
         rng: random.Random | None = None,
-        cancel: threading.Event | None = None,
     ) -> None:
         self.profile = profile
         self.tokens = tokens
         self.http = http
         self.retry = retry or RetryPolicy()
         self.rng = rng or random.Random()
-        self.cancel = cancel or threading.Event()
-
-    # -- building requests -------------------------------------------------------------
-
-    def headers(self, token: str, *, accept: str = "application/json") -> dict[str, str]:
-        return aep_headers(self.profile, token, accept=accept)
 
     def close(self) -> None:
         """Close the connection pool (the GUI keeps clients for the session; the CLI closes)."""
@@ -126,17 +81,22 @@ class AepClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def create_request(
-        self, draft: AudienceDraft, token: str = TOKEN_PLACEHOLDER
-    ) -> PreparedRequest:
-        return build_create_request(self.profile, draft, token)
+    # -- the one exchange: send, re-mint once on an expired token, retry what is safe -------
 
-    # -- the create call ---------------------------------------------------------------
+    def _exchange(
+        self,
+        build: Callable[[str], PreparedRequest],
+        *,
+        retry: bool,
+        read_only: bool = False,
+        cancel: threading.Event | None = None,
+        on_send: Callable[[], None] | None = None,
+    ) -> tuple[httpx.Response, str]:
+        """Send ``build(token)``; return a 2xx response and its request id, or raise AepError.
 
-    def create(self, draft: AudienceDraft, on_send: Callable[[], None] | None = None) -> Created:
-        """Create the audience; raise AepError whose ``kind`` says whether it may exist.
-
-        ``on_send`` runs before each send (the history uses it as a heartbeat).
+        With ``retry``, what certainly was not processed (no connection, 429) is sent again
+        after a pause; a 401013 gets one fresh token either way. A 5xx is ``UNCERTAIN``: a
+        gateway error can hide a completed create.
         """
         token = self.tokens.token()
         reminted = False
@@ -144,40 +104,25 @@ class AepClient:
         attempt = 0
         while True:
             attempt += 1
-            prepared = self.create_request(draft, token)
-            request_id = prepared.headers["x-request-id"]
+            prepared = build(token)
+            request_id = prepared.headers[aep.H_REQUEST_ID]
             if on_send is not None:
                 on_send()
             try:
                 response = self._send(prepared)
-            except _NOT_SENT as exc:
-                error = AepError(
-                    f"Could not connect to {self.profile.platform_url} ({type(exc).__name__})",
-                    kind=ErrorKind.NOT_SENT,
-                    request_id=request_id,
-                    hint="Check the network connection, VPN or proxy settings; nothing was created.",
-                )
-                waited += self._wait_before_retry(attempt, None, waited, error)
-                continue
-            except httpx.HTTPError as exc:  # sent, or partly: it may have been processed
-                what = (
-                    f"No answer within {self.profile.read_timeout:g} seconds"
-                    if isinstance(exc, httpx.TimeoutException)
-                    else f"The connection broke before an answer arrived ({type(exc).__name__})"
-                )
-                raise AepError(
-                    what,
-                    kind=ErrorKind.UNCERTAIN,
-                    request_id=request_id,
-                    hint="The audience may have been created: it will be looked up before any retry.",
-                ) from None
+            except httpx.HTTPError as exc:
+                error = _transport_error(exc, self.profile, request_id, read_only)
+                if retry and error.kind is ErrorKind.NOT_SENT:
+                    waited += self._wait_before_retry(attempt, None, waited, error, cancel)
+                    continue
+                raise error from None
             if 200 <= response.status_code < 300:
-                return self._read_created(response, request_id)
+                return response, response.headers.get(aep.H_REQUEST_ID) or request_id
             error = AepError.from_response(
                 response.status_code,
                 response.content,
                 response.headers.get("content-type", ""),
-                request_id=response.headers.get("x-request-id") or request_id,
+                request_id=response.headers.get(aep.H_REQUEST_ID) or request_id,
             )
             if error.status == 401 and error.code == aep.GW_TOKEN_INVALID and not reminted:
                 reminted = True
@@ -187,20 +132,41 @@ class AepClient:
                     token = fresh
                     attempt -= 1  # the re-mint is not a retry of a failure
                     continue
-            if error.status == 429:
+            if retry and error.status == 429:
                 retry_after = _retry_after(response.headers.get("retry-after"))
-                waited += self._wait_before_retry(attempt, retry_after, waited, error)
+                waited += self._wait_before_retry(attempt, retry_after, waited, error, cancel)
                 continue
             if error.status is not None and error.status >= 500:
-                error.kind = ErrorKind.UNCERTAIN  # a gateway error can hide a completed create
+                error.kind = ErrorKind.UNCERTAIN
             raise error
+
+    # -- the create call ---------------------------------------------------------------
+
+    def create(
+        self,
+        draft: AudienceDraft,
+        on_send: Callable[[], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Created:
+        """Create the audience; raise AepError whose ``kind`` says whether it may exist.
+
+        ``on_send`` runs before each send (the history uses it as a heartbeat); ``cancel``
+        stops waiting between retries.
+        """
+        response, request_id = self._exchange(
+            lambda token: build_create_request(self.profile, draft, token),
+            retry=True,
+            cancel=cancel,
+            on_send=on_send,
+        )
+        return self._read_created(response, request_id)
 
     def _send(self, prepared: PreparedRequest) -> httpx.Response:
         log.info(
             "%s %s (x-request-id %s)",
             prepared.method,
             prepared.url,
-            prepared.headers.get("x-request-id"),
+            prepared.headers.get(aep.H_REQUEST_ID),
         )
         return self.http.request(
             prepared.method,
@@ -211,28 +177,30 @@ class AepClient:
         )
 
     def _wait_before_retry(
-        self, attempt: int, retry_after: float | None, waited: float, error: AepError
+        self,
+        attempt: int,
+        retry_after: float | None,
+        waited: float,
+        error: AepError,
+        cancel: threading.Event | None,
     ) -> float:
         """Sleep before a safe retry, or raise ``error`` when the budget is spent."""
         if attempt >= self.retry.max_attempts:
-            error.message += f" (gave up after {attempt} attempts)"
+            error.extra = msg("http.gave_up", attempts=attempt)
             raise error
         delay = retry_after if retry_after is not None else self.retry.backoff(attempt, self.rng)
         if delay > self.retry.max_retry_after or waited + delay > self.retry.max_total_wait:
-            error.hint = f"Adobe asked to wait {delay:.0f} seconds: try again after that."
+            error.hint = msg("http.wait_longer", seconds=f"{delay:.0f}")
             raise error
-        log.info("Retrying in %.2f s after: %s", delay, error.message)
-        if self.cancel.wait(delay):
+        log.info("Retrying in %.2f s after: %s", delay, error.message.key)
+        if (cancel or threading.Event()).wait(delay):
             raise Cancelled(
-                "Cancelled while waiting to retry; nothing was created",
-                kind=ErrorKind.NOT_SENT,
-                request_id=error.request_id,
+                msg("net.cancelled_retry"), kind=ErrorKind.NOT_SENT, request_id=error.request_id
             )
         return delay
 
     @staticmethod
     def _read_created(response: httpx.Response, request_id: str) -> Created:
-        request_id = response.headers.get("x-request-id") or request_id
         try:
             data = response.json()
         except ValueError:
@@ -240,11 +208,11 @@ class AepClient:
         audience_id = data.get("audienceId") if isinstance(data, dict) else None
         if not isinstance(audience_id, str) or not audience_id:
             raise AepError(
-                "Adobe answered that the request succeeded, but without an audience id",
+                msg("net.created_without_id"),
                 kind=ErrorKind.UNCERTAIN,
                 status=response.status_code,
                 request_id=request_id,
-                hint="The audience was probably created: it will be looked up by name.",
+                hint=msg("hint.probably_created"),
             )
         raw_id = data.get("id")
         return Created(
@@ -258,43 +226,20 @@ class AepClient:
     # -- neighbours ---------------------------------------------------------------------
 
     def _get(self, path: str, params: dict[str, str] | None = None) -> Any:
-        token = self.tokens.token()
-        for again in (True, False):
-            request_id = str(uuid.uuid4())
-            headers = self.headers(token) | {"x-request-id": request_id}
-            try:
-                response = self.http.get(
-                    self.profile.platform_url + path, params=params, headers=headers
-                )
-            except httpx.HTTPError as exc:
-                raise AepError(
-                    f"Could not reach {self.profile.platform_url} ({type(exc).__name__})",
-                    kind=ErrorKind.NOT_SENT,
-                    request_id=request_id,
-                    hint="Check the network connection, VPN or proxy settings.",
-                ) from None
-            if response.status_code == 200:
-                try:
-                    return response.json()
-                except ValueError:
-                    raise AepError(
-                        "The server answered with something that is not JSON",
-                        status=200,
-                        request_id=request_id,
-                    ) from None
-            error = AepError.from_response(
-                response.status_code,
-                response.content,
-                response.headers.get("content-type", ""),
+        """GET a JSON answer (reads are not retried: the caller decides)."""
+        response, request_id = self._exchange(
+            lambda token: build_get_request(self.profile, path, params or {}, token),
+            retry=False,
+            read_only=True,
+        )
+        try:
+            return response.json()
+        except ValueError:
+            raise AepError(
+                msg("http.not_json", text=printable(response.text, 200)),
+                status=response.status_code,
                 request_id=request_id,
-            )
-            if again and error.status == 401 and error.code == aep.GW_TOKEN_INVALID:
-                fresh = self.tokens.refresh(token)
-                if fresh:
-                    token = fresh
-                    continue
-            raise error
-        raise AssertionError("unreachable")
+            ) from None
 
     def list_sandboxes(self) -> list[Sandbox]:
         """The sandboxes this credential may use (no admin rights needed)."""
@@ -312,7 +257,9 @@ class AepClient:
             if isinstance(item, dict) and item.get("name")
         ]
 
-    def find_audiences(self, name: str, max_pages: int = 50) -> Lookup:
+    def find_audiences(
+        self, name: str, max_pages: int = 50, cancel: threading.Event | None = None
+    ) -> Lookup:
         """Audiences in the sandbox whose name is exactly ``name``.
 
         The API's ``name=`` filter is a case-insensitive "contains", so every page of its
@@ -321,6 +268,8 @@ class AepClient:
         found: list[FoundAudience] = []
         start = "0"
         for _ in range(max_pages):
+            if cancel is not None and cancel.is_set():
+                break  # an incomplete lookup proves nothing: the attempt stays unknown
             data = self._get(
                 aep.AUDIENCE_LOOKUP_PATH, {"name": name, "limit": "100", "start": start}
             )
@@ -341,6 +290,38 @@ class AepClient:
                 return Lookup(found, complete=True)
             start = str(following)
         return Lookup(found, complete=False)
+
+
+def _transport_error(
+    exc: httpx.HTTPError, profile: Profile, request_id: str, read_only: bool
+) -> AepError:
+    """The one mapping of httpx's failures: never sent, or sent and perhaps processed.
+
+    A read that failed changed nothing, whatever the failure: it is simply "not reached".
+    """
+    name = type(exc).__name__
+    if read_only:
+        return AepError(
+            msg("net.unreachable", url=profile.platform_url, error=name),
+            kind=ErrorKind.NOT_SENT,
+            request_id=request_id,
+            hint=msg("hint.check_network"),
+        )
+    if isinstance(exc, _NOT_SENT):
+        return AepError(
+            msg("net.connect_failed", url=profile.platform_url, error=name),
+            kind=ErrorKind.NOT_SENT,
+            request_id=request_id,
+            hint=msg("hint.nothing_created"),
+        )
+    what = (
+        msg("net.no_answer", seconds=f"{profile.read_timeout:g}")
+        if isinstance(exc, httpx.TimeoutException)
+        else msg("net.broken", error=name)
+    )
+    return AepError(
+        what, kind=ErrorKind.UNCERTAIN, request_id=request_id, hint=msg("hint.looked_up")
+    )
 
 
 def _opt(value: Any) -> str | None:

@@ -6,11 +6,12 @@ import json
 import shlex
 from dataclasses import replace
 
+from audience_desktop.core import aep
 from audience_desktop.core.history import Attempt
 from audience_desktop.core.profiles import Profile
 from audience_desktop.core.request import TOKEN_PLACEHOLDER, PreparedRequest, build_create_request
 
-_DROPPED = {"x-request-id"}  # a fixed request id would be reused by every run of the command
+_DROPPED = {aep.H_REQUEST_ID}  # a fixed request id would be reused by every run of the command
 
 
 def to_curl(request: PreparedRequest) -> str:
@@ -19,7 +20,7 @@ def to_curl(request: PreparedRequest) -> str:
     for name, value in request.headers.items():
         if name.lower() in _DROPPED:
             continue
-        if name.lower() == "authorization":
+        if name.lower() == aep.H_AUTH:
             value = f"Bearer {TOKEN_PLACEHOLDER}"
         lines.append(f"-H {shlex.quote(f'{name}: {value}')}")
     if request.body is not None:

@@ -4,34 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from audience_desktop.core.errors import AppError, ErrorKind
+from audience_desktop.core.messages import Message, join, msg
 from audience_desktop.core.text import describe_char, first_control_char
 
 # Adobe documents no limits; these keep a slip of the clipboard from reaching the API and
 # are far above any name a person types. Change them here, and only here.
 MAX_LENGTHS = {"name": 256, "description": 4000, "namespace": 256, "originName": 256}
 
-FIELD_LABELS = {
-    "name": "Name",
-    "description": "Description",
-    "namespace": "Namespace",
-    "originName": "Origin name",
-}
-
 
 @dataclass(frozen=True)
 class FieldError:
-    """One problem with one field, in words a person understands."""
+    """One problem with one field, as a message the front end renders."""
 
     field: str
-    message: str
+    message: Message
+
+    def labelled(self) -> Message:
+        """'Name: This field is required.'"""
+        return msg("field.problem", field=msg(f"field.{self.field}"), problem=self.message)
 
 
-class DraftInvalid(ValueError):
+class DraftInvalid(AppError, ValueError):
     """Raised when a draft cannot be sent; carries every field's problem at once."""
 
     def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(errors[0].labelled(), kind=ErrorKind.CONFIG)
         self.errors = errors
-        super().__init__("; ".join(f"{FIELD_LABELS[e.field]}: {e.message}" for e in errors))
+
+    def summary(self) -> str:
+        return join(*(error.labelled() for error in self.errors))
 
 
 @dataclass(frozen=True)
@@ -82,14 +84,14 @@ class AudienceDraft:
         return {key: value for key, value in self.values().items() if value}
 
 
-def _field_problem(key: str, value: str) -> str | None:
+def _field_problem(key: str, value: str) -> Message | None:
     stripped = value.strip()
     if key != "description" and not stripped:
-        return "is required." if not value else "cannot be only spaces."
+        return msg("field.required") if not value else msg("field.only_spaces")
     bad = first_control_char(stripped, allowed="\n\t" if key == "description" else "")
     if bad is not None:
-        return f"contains an invisible control character, {describe_char(bad)}; remove it."
+        return msg("field.control_char", char=describe_char(bad))
     limit = MAX_LENGTHS[key]
     if len(stripped) > limit:
-        return f"is {len(stripped):,} characters long; the limit is {limit:,}."
+        return msg("field.too_long", length=len(stripped), limit=limit)
     return None

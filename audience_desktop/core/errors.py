@@ -1,18 +1,21 @@
-"""One error type for everything that can go wrong talking to Adobe, in plain words.
+"""The app's errors: what happened as message data, with what support needs to follow it up.
 
-AEP answers in three JSON shapes (gateway, service, segmentation), and proxies answer in
-HTML or not at all. ``AepError.from_response`` reads all of them into one message that keeps
-the HTTP status, the error code and the request id, and says what to do next.
+``AppError`` is every failure a person is shown. ``AepError`` is the subset that comes from
+talking to Adobe (or failing to). AEP answers in three JSON shapes (gateway, service,
+segmentation), and proxies answer in HTML or not at all: ``AepError.from_response`` reads all
+of them into one error that keeps the HTTP status, the error code, the request id and the
+server's own words, and says what to do next. Nothing here is a sentence until a front end
+renders it in the user's language.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from audience_desktop.core import aep
+from audience_desktop.core.messages import Message, join, msg, render
 from audience_desktop.core.text import printable
 
 
@@ -23,46 +26,69 @@ class ErrorKind(str, Enum):
     NOT_SENT = "not-sent"  # the request never left: connection refused, DNS, TLS
     UNCERTAIN = "uncertain"  # the request may have been processed: timeout, dropped, garbled 2xx
     AUTH = "auth"  # no usable credentials; nothing was sent to AEP
-    CONFIG = "config"  # the profile or the keyring is unusable
+    CONFIG = "config"  # the profile, the keyring or the history refuses; nothing was sent
 
 
-@dataclass
-class AepError(Exception):
-    """A failure with everything support needs: status, code, request id, and advice."""
+class AppError(Exception):
+    """A failure shown to a person: what happened, the server's words, advice, and details."""
 
-    message: str
-    kind: ErrorKind = ErrorKind.HTTP
-    status: int | None = None
-    code: str | None = None
-    request_id: str | None = None
-    hint: str | None = None
-
-    def __post_init__(self) -> None:
-        super().__init__(self.message)
+    def __init__(
+        self,
+        message: Message,
+        *,
+        kind: ErrorKind = ErrorKind.CONFIG,
+        hint: Message | None = None,
+        status: int | None = None,
+        code: str | None = None,
+        request_id: str | None = None,
+        server_message: str | None = None,
+        extra: Message | None = None,
+    ) -> None:
+        super().__init__(message.key)
+        self.message = message
+        self.kind = kind
+        self.hint = hint
+        self.status = status
+        self.code = code
+        self.request_id = request_id
+        self.server_message = server_message
+        self.extra = extra  # a further fact, e.g. how many attempts were made
 
     def __str__(self) -> str:
         return self.describe()
 
-    def describe(self) -> str:
-        """One paragraph: what happened, what to do, and the details for support."""
-        parts = [self.message.rstrip(".") + "."]
-        if self.hint:
-            parts.append(self.hint)
-        details = self.details()
-        if details:
-            parts.append(f"({details})")
-        return " ".join(parts)
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message.key!r}, status={self.status!r})"
+
+    def server_said(self) -> Message | None:
+        return msg("http.server_said", text=self.server_message) if self.server_message else None
+
+    def summary(self) -> str:
+        """What happened, what the server said, what to do: the status line's text."""
+        return join(self.message, self.server_said(), self.extra, self.hint)
 
     def details(self) -> str:
         """'HTTP 403, code 403025, request id abc' with whatever is known."""
         bits = []
         if self.status is not None:
-            bits.append(f"HTTP {self.status}")
+            bits.append(render(msg("detail.status", status=self.status)))
         if self.code:
-            bits.append(f"code {self.code}")
+            bits.append(render(msg("detail.code", code=self.code)))
         if self.request_id:
-            bits.append(f"request id {self.request_id}")
+            bits.append(render(msg("detail.request_id", request_id=self.request_id)))
         return ", ".join(bits)
+
+    def describe(self) -> str:
+        """One paragraph: what happened, what to do, and the details for support."""
+        details = self.details()
+        return self.summary() + (f" ({details})" if details else "")
+
+
+class AepError(AppError):
+    """A failure talking to Adobe: an error answer, no answer, or no usable token."""
+
+    def __init__(self, message: Message, *, kind: ErrorKind = ErrorKind.HTTP, **values: Any):
+        super().__init__(message, kind=kind, **values)
 
     @classmethod
     def from_response(
@@ -73,36 +99,36 @@ class AepError(Exception):
         request_id: str | None = None,
         kind: ErrorKind = ErrorKind.HTTP,
     ) -> AepError:
-        """Read any error body AEP or a proxy may send into one plain message."""
-        code, message = _read_error_body(body, content_type)
-        parsed_request_id = _request_id_from_body(body)
-        if message is None:
-            message = _status_message(status)
-        hint = _hint(status, code)
+        """Read any error body AEP, IMS or a proxy may send into one error."""
+        code, server_text, own = _read_error_body(body, content_type)
         return cls(
-            message=message,
+            own or _ims_message(code) or _status_message(status),
             kind=kind,
             status=status,
             code=code,
-            request_id=request_id or parsed_request_id,
-            hint=hint,
+            request_id=request_id or _request_id_from_body(body),
+            hint=_hint(status, code),
+            server_message=server_text,
         )
 
 
-def _read_error_body(body: bytes, content_type: str) -> tuple[str | None, str | None]:
-    """Return (code, message) from any of the three JSON shapes, HTML or nothing."""
+def _read_error_body(
+    body: bytes, content_type: str
+) -> tuple[str | None, str | None, Message | None]:
+    """(code, the server's own text, our message when the body itself is the news)."""
     text = body.decode("utf-8", errors="replace").strip()
     if not text:
-        return None, None
+        return None, None, None
     if "html" in content_type.lower() or text.lstrip().lower().startswith(("<!doctype", "<html")):
-        return None, None  # a gateway or proxy page: its markup helps nobody
+        return None, None, None  # a gateway or proxy page: its markup helps nobody
     try:
         data = json.loads(text)
     except ValueError:
-        return None, f"The server answered with something that is not JSON: {printable(text, 200)}"
+        return None, None, msg("http.not_json", text=printable(text, 200))
     if not isinstance(data, dict):
-        return None, None
-    return _from_json(data)
+        return None, None, None
+    code, message = _from_json(data)
+    return code, message, None
 
 
 def _from_json(data: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -120,9 +146,7 @@ def _from_json(data: dict[str, Any]) -> tuple[str | None, str | None]:
         return _text(data.get("error_code")), _text(data.get("message"))
     # IMS: {"error": "invalid_client", "error_description"?}
     if isinstance(data.get("error"), str):
-        return _text(data["error"]), _text(data.get("error_description")) or _ims_message(
-            data["error"]
-        )
+        return _text(data["error"]), _text(data.get("error_description"))
     # Service: {"type", "status", "title", "detail", "report"?}
     if "title" in data or "detail" in data:
         title, detail = _text(data.get("title")), _text(data.get("detail"))
@@ -151,52 +175,58 @@ def _text(value: Any) -> str | None:
     return printable(str(value))
 
 
-def _ims_message(error: str) -> str:
-    return {
-        "invalid_client": "Adobe did not accept the client id or client secret",
-        "unauthorized_client": "This credential is not allowed to request tokens",
-        "invalid_scope": "Adobe did not accept the scopes of this profile",
-    }.get(error, f"Adobe refused to issue a token ({error})")
+_IMS_MESSAGES = {
+    "invalid_client": "auth.invalid_client",
+    "unauthorized_client": "auth.unauthorized_client",
+    "invalid_scope": "auth.invalid_scope",
+}
 
 
-def _status_message(status: int) -> str:
+def _ims_message(code: str | None) -> Message | None:
+    key = _IMS_MESSAGES.get(code or "")
+    return msg(key) if key else None
+
+
+def _status_message(status: int) -> Message:
     if status == 429:
-        return "Adobe is receiving too many requests from this credential"
+        return msg("http.throttled")
     if status in (502, 503, 504):
-        return f"Adobe's gateway did not get an answer from the service (HTTP {status})"
+        return msg("http.gateway")
     if status >= 500:
-        return "Adobe's service had an internal error"
-    return f"The server refused the request (HTTP {status})"
+        return msg("http.internal")
+    return msg("http.refused")
 
 
-def _hint(status: int, code: str | None) -> str | None:
-    if code == aep.GW_TOKEN_INVALID or code == "100911":
-        return "The access token expired or is invalid: get a new one (or paste a fresh token)."
-    if code == aep.GW_TOKEN_MISSING:
-        return "No access token was sent: check the profile's credentials."
-    if code in (aep.GW_API_KEY_REQUIRED, aep.GW_API_KEY_INVALID):
-        return "Check the profile's client id (it is sent as the API key)."
-    if code in (aep.GW_ORG_MISSING, aep.EA_INVALID_ORG):
-        return "Check the profile's organization id (it looks like ABC123@AdobeOrg)."
-    if code == aep.EA_MISSING_HEADER:
-        return "A required header is missing: check the profile's sandbox."
-    if code in ("invalid_client", "unauthorized_client"):
-        return "Check the client id and secret in Adobe Developer Console, then edit the profile."
-    if status == 409 or code == aep.EA_DUPLICATE:
-        return "An audience with these details already exists: look it up instead of creating it."
-    if status == 403:
-        return (
-            "The technical account most likely lacks a product profile or an access-control "
-            "role in AEP for this sandbox: ask your AEP administrator to add it."
-        )
-    if status == 401:
-        return "Adobe did not accept the credentials: check the profile."
-    if status == 429:
-        return "Wait a minute and try again."
-    if status in (502, 503, 504):
-        return "The audience may or may not exist: check the history before creating it again."
-    if status >= 500:
-        return "Try again later; if it persists, give the request id to Adobe support."
-    if status in (400, 422):
-        return "Check the values in the form."
-    return None
+_CODE_HINTS = {
+    aep.GW_TOKEN_INVALID: "hint.token_invalid",
+    "100911": "hint.token_invalid",
+    aep.GW_TOKEN_MISSING: "hint.token_missing",
+    aep.GW_API_KEY_REQUIRED: "hint.api_key",
+    aep.GW_API_KEY_INVALID: "hint.api_key",
+    aep.GW_ORG_MISSING: "hint.org",
+    aep.EA_INVALID_ORG: "hint.org",
+    aep.EA_MISSING_HEADER: "hint.missing_header",
+    "invalid_client": "hint.client_credentials",
+    "unauthorized_client": "hint.client_credentials",
+    aep.EA_DUPLICATE: "hint.duplicate",
+}
+
+
+def _hint(status: int, code: str | None) -> Message | None:
+    key = _CODE_HINTS.get(code or "")
+    if key is None:
+        if status == 409:
+            key = "hint.duplicate"
+        elif status == 403:
+            key = "hint.forbidden"
+        elif status == 401:
+            key = "hint.unauthorized"
+        elif status == 429:
+            key = "hint.wait_a_minute"
+        elif status in (502, 503, 504):
+            key = "hint.may_exist"
+        elif status >= 500:
+            key = "hint.try_later"
+        elif status in (400, 422):
+            key = "hint.check_form"
+    return msg(key) if key else None

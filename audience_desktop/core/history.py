@@ -12,7 +12,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from enum import Enum
@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from audience_desktop.core.draft import AudienceDraft
+from audience_desktop.core.history_search import ensure_search_index
+from audience_desktop.core.messages import Message, join, msg
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,23 @@ class Status(str, Enum):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     UNKNOWN = "unknown"
+
+    def label(self) -> Message:
+        """The word shown to a person (the value itself is the scripts' contract)."""
+        return msg(f"status.{self.value}")
+
+
+class Resolution(str, Enum):
+    """What a later check of an uncertain outcome concluded (the ``resolution`` column)."""
+
+    FOUND = "found"  # a lookup found it: succeeded
+    FOUND_SEVERAL = "found_several"  # succeeded, but more than one exists under that name
+    OTHER_DETAILS = "other_details"  # same name, other namespace or origin: still unknown
+    NOT_FOUND_YET = "not_found_yet"  # too soon (or lookup incomplete) to call it failed
+    NOT_FOUND = "not_found"  # settled: it was not created
+    CHECK_FAILED = "check_failed"  # the lookup itself failed
+    MARKED = "marked"  # the user checked AEP and released it
+    NO_PROFILE = "no_profile"  # nothing to check it with
 
 
 UNRESOLVED = (Status.PENDING, Status.UNKNOWN)
@@ -67,52 +86,21 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE attempts ADD COLUMN uncertain_since TEXT;
     """,
+    # 3: outcomes as columns, not prose. What failed (a message kind and its parameters),
+    # the server's own words, and what a later check concluded and when. Notes written by
+    # schema 2 stay, untouched, as legacy_note: shown as they are, never parsed.
+    """
+    ALTER TABLE attempts RENAME COLUMN error TO legacy_note;
+    ALTER TABLE attempts ADD COLUMN server_message TEXT;
+    ALTER TABLE attempts ADD COLUMN failure TEXT;
+    ALTER TABLE attempts ADD COLUMN failure_args TEXT;
+    ALTER TABLE attempts ADD COLUMN failure_hint TEXT;
+    ALTER TABLE attempts ADD COLUMN failure_hint_args TEXT;
+    ALTER TABLE attempts ADD COLUMN resolution TEXT;
+    ALTER TABLE attempts ADD COLUMN resolution_args TEXT;
+    ALTER TABLE attempts ADD COLUMN checked_at TEXT;
+    """,
 ]
-
-# What "filter as you type" searches. A trigram full-text index over it (when this SQLite
-# has FTS5, 3.34+) answers substring filters on 100,000 rows in about a millisecond.
-SEARCHED_COLUMNS = (
-    "name", "namespace", "origin_name", "description", "sandbox", "profile", "status",
-    "audience_id", "aep_id", "request_id", "error_code",
-)  # fmt: skip
-FTS_TABLE = "attempts_fts"
-
-
-def haystack_sql(prefix: str = "") -> str:
-    """The searched columns joined into one text (``prefix`` is e.g. ``new.``)."""
-    return " || char(31) || ".join(f"COALESCE({prefix}{c}, '')" for c in SEARCHED_COLUMNS)
-
-
-_FTS_SCRIPT = f"""
-CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(haystack, tokenize='trigram');
-DELETE FROM {FTS_TABLE};
-INSERT INTO {FTS_TABLE}(rowid, haystack) SELECT id, {haystack_sql()} FROM attempts;
-CREATE TRIGGER IF NOT EXISTS attempts_fts_insert AFTER INSERT ON attempts BEGIN
-    INSERT INTO {FTS_TABLE}(rowid, haystack) VALUES (new.id, {haystack_sql("new.")});
-END;
-CREATE TRIGGER IF NOT EXISTS attempts_fts_update AFTER UPDATE ON attempts BEGIN
-    UPDATE {FTS_TABLE} SET haystack = {haystack_sql("new.")} WHERE rowid = new.id;
-END;
-CREATE TRIGGER IF NOT EXISTS attempts_fts_delete AFTER DELETE ON attempts BEGIN
-    DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
-END;
-"""
-
-
-def has_trigram(db: sqlite3.Connection) -> bool:
-    """Whether this SQLite can build and query the trigram index."""
-    try:
-        db.execute("CREATE VIRTUAL TABLE temp.trigram_probe USING fts5(x, tokenize='trigram')")
-        db.execute("DROP TABLE temp.trigram_probe")
-    except sqlite3.OperationalError:
-        return False
-    return True
-
-
-def search_index_ready(db: sqlite3.Connection) -> bool:
-    """Whether filters may use the trigram index on this connection."""
-    exists = db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
-    return exists is not None and has_trigram(db)
 
 
 def _statements(script: str) -> list[str]:
@@ -159,12 +147,46 @@ class Attempt:
     http_status: int | None = None
     error_code: str | None = None
     request_id: str | None = None
-    error: str | None = None
+    legacy_note: str | None = None  # prose written by schema 2; shown as is, never parsed
     uncertain_since: str | None = None  # when the outcome became unknown (not exported)
+    server_message: str | None = None  # the server's own words about a failure
+    failure: str | None = None  # what went wrong: a message kind...
+    failure_args: str | None = None  # ...and its parameters (JSON)
+    failure_hint: str | None = None  # what to do about it: a message kind...
+    failure_hint_args: str | None = None  # ...and its parameters (JSON)
+    resolution: str | None = None  # what a later check concluded (a Resolution value)...
+    resolution_args: str | None = None  # ...and its parameters (JSON)
+    checked_at: str | None = None  # when that check ran
 
     @property
     def draft(self) -> AudienceDraft:
         return AudienceDraft(self.name, self.namespace, self.origin_name, self.description)
+
+    def failure_message(self) -> Message | None:
+        return Message.from_columns(self.failure, self.failure_args)
+
+    def resolution_message(self) -> Message | None:
+        if not self.resolution:
+            return None
+        return Message.from_columns(f"resolution.{self.resolution}", self.resolution_args)
+
+    def notes(self) -> list[Message | str]:
+        """What is known about the outcome, in order: what failed, what the server said,
+        what a later check found (and an older version's note)."""
+        parts: list[Message | str | None] = [
+            self.failure_message(),
+            msg("http.server_said", text=self.server_message) if self.server_message else None,
+            None
+            if self.resolution
+            else Message.from_columns(self.failure_hint, self.failure_hint_args),
+            self.resolution_message(),
+            self.legacy_note,
+        ]
+        return [part for part in parts if part]
+
+    def note(self) -> str:
+        """The notes rendered in the current language ('' when there are none)."""
+        return join(*self.notes())
 
     def export(self) -> dict[str, Any]:
         """The row under the CLI's export column names."""
@@ -182,7 +204,7 @@ class Attempt:
             "http_status": self.http_status,
             "error_code": self.error_code,
             "request_id": self.request_id,
-            "error": self.error,
+            "error": self.note() or None,
         }
 
 
@@ -229,34 +251,33 @@ class History:
                     f"The history at {self.path} was written by a newer version of the app "
                     f"(schema {version}); update the app."
                 )
+            if version < len(MIGRATIONS):
+                self._back_up_before_migrating(version)
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in _statements(script):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {number}")
         self._ensure_search_index()
 
-    def _ensure_search_index(self) -> None:
-        """Keep the optional full-text index whole, or out of the way where it cannot work.
+    def _back_up_before_migrating(self, version: int) -> None:
+        """Copy a history with rows in it aside, so a migration gone wrong loses nothing.
 
-        Without FTS5's trigram tokenizer (an old SQLite opening a history the app made), the
-        index's triggers would make every write fail: they are dropped, and the index is
-        rebuilt the next time a capable SQLite opens the file. The filter then scans.
+        Called inside the migration's transaction, which keeps other writers out; read
+        through a second connection, as SQLite cannot back up from one that is writing. The
+        copy is kept (``history.sqlite3.bak-schema<N>-<UTC time>``) for the user to discard.
         """
-        if has_trigram(self._db):
-            triggers = self._db.execute(
-                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-                " AND name LIKE 'attempts_fts_%'"
-            ).fetchone()[0]
-            if triggers == 3:
-                return
-            with self._transaction() as db:  # new, or its triggers were dropped: rebuild
-                for statement in _statements(_FTS_SCRIPT):
-                    db.execute(statement)
-            return
-        log.warning("This SQLite has no FTS5 trigram tokenizer; the history filter will scan")
-        with self._transaction() as db:
-            for name in ("insert", "update", "delete"):
-                db.execute(f"DROP TRIGGER IF EXISTS attempts_fts_{name}")
+        if version == 0 or not self._db.execute("SELECT 1 FROM attempts LIMIT 1").fetchone():
+            return  # a new file, or one without rows: nothing to keep
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        backup = self.path.with_name(f"{self.path.name}.bak-schema{version}-{stamp}")
+        source, copy = sqlite3.connect(self.path), sqlite3.connect(backup)
+        with closing(source), closing(copy):
+            source.backup(copy)
+        log.info("Backed up the history (schema %d) to %s before upgrading it", version, backup)
+
+    def _ensure_search_index(self) -> None:
+        """Keep the optional filter index whole, or out of the way where it cannot work."""
+        ensure_search_index(self._transaction)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -274,13 +295,6 @@ class History:
             self._db.close()
 
     # -- writing ----------------------------------------------------------------------------
-
-    def add_pending(self, profile: str, sandbox: str, endpoint: str, draft: AudienceDraft) -> int:
-        """Record an attempt before it is sent; returns its row id."""
-        with self._transaction() as db:
-            row_id = self._insert_pending(db, profile, sandbox, endpoint, draft)
-        self._changed(row_id)
-        return row_id
 
     def add_pending_unless_open(
         self, profile: str, sandbox: str, endpoint: str, draft: AudienceDraft
@@ -327,8 +341,9 @@ class History:
     def update(self, row_id: int, status: Status, **values: Any) -> Attempt:
         """Set the outcome of an attempt (only the given columns change)."""
         allowed = {
-            "audience_id", "aep_id", "http_status", "error_code", "request_id", "error",
-            "uncertain_since",
+            "audience_id", "aep_id", "http_status", "error_code", "request_id", "uncertain_since",
+            "server_message", "failure", "failure_args", "failure_hint", "failure_hint_args",
+            "resolution", "resolution_args", "checked_at",
         }  # fmt: skip
         unknown = set(values) - allowed
         if unknown:

@@ -11,10 +11,16 @@ from audience_desktop.core.redact import RedactingFilter
 _FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 
 
-def setup_logging(paths: AppPaths, level: int = logging.INFO) -> logging.Handler:
-    """Send the app's log to a rotating file (1 MB x 5); returns the handler."""
+def setup_logging(
+    paths: AppPaths, level: int = logging.INFO, *, also_stderr: bool = False
+) -> logging.Handler:
+    """Send the app's log to a rotating file (1 MB x 5), and to stderr when asked."""
     paths.ensure()
     root = logging.getLogger()
+    if also_stderr:
+        console = logging.StreamHandler()
+        console.addFilter(RedactingFilter())
+        root.addHandler(console)
     for handler in root.handlers:
         if getattr(handler, "_audience_desktop", False):
             return handler

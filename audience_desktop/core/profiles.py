@@ -1,7 +1,7 @@
 """Profiles: the non-secret settings of one credential and sandbox, kept atomically on disk.
 
 Secrets never appear here: the client secret and any token live in the OS keyring
-(``core.secrets``), keyed by the profile's name.
+(``core.credentials``), keyed by the profile's name.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from audience_desktop.core import aep
 from audience_desktop.core.atomic import write_text_atomic
+from audience_desktop.core.errors import AppError, ErrorKind
+from audience_desktop.core.messages import Message, msg
 from audience_desktop.core.text import describe_char, first_control_char
 
 PROFILE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")
@@ -34,8 +36,11 @@ class AuthKind(str, Enum):
     TOKEN = "token"  # an access token pasted from Developer Console
 
 
-class ProfileInvalid(ValueError):
+class ProfileInvalid(AppError, ValueError):
     """A profile setting that cannot work, said in plain words."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message, kind=ErrorKind.CONFIG)
 
 
 @dataclass(frozen=True)
@@ -69,40 +74,28 @@ class Profile:
         """Normalise URLs and check every field, or raise ProfileInvalid naming the field."""
         name = self.name.strip()
         if not PROFILE_NAME_RE.match(name):
-            raise ProfileInvalid(
-                "Profile name: use 1 to 64 letters, digits, spaces, dots, dashes or underscores, "
-                "starting with a letter or digit."
-            )
+            raise ProfileInvalid(msg("profile.bad_name"))
         org_id = self.org_id.strip()
         if not ORG_ID_RE.match(org_id):
-            raise ProfileInvalid(
-                f"Organization id {org_id!r} does not look like an Adobe org id "
-                "(letters and digits followed by @AdobeOrg, e.g. 0123456789ABCDEF01234567@AdobeOrg)."
-            )
+            raise ProfileInvalid(msg("profile.bad_org", value=org_id))
         client_id = self.client_id.strip()
         if not CLIENT_ID_RE.match(client_id):
-            raise ProfileInvalid(
-                "Client id: copy it from the credential in Adobe Developer Console "
-                "(letters, digits, dots, dashes, underscores; no spaces)."
-            )
+            raise ProfileInvalid(msg("profile.bad_client_id"))
         sandbox = self.sandbox.strip()
         if not SANDBOX_RE.match(sandbox):
-            raise ProfileInvalid(
-                f"Sandbox {sandbox!r}: use the sandbox's technical name (like 'prod' or "
-                "'dev-sandbox'), not its title."
-            )
+            raise ProfileInvalid(msg("profile.bad_sandbox", value=sandbox))
         scopes = ",".join(s.strip() for s in self.scopes.split(",") if s.strip())
         for scope in scopes.split(",") if scopes else []:
             if not SCOPE_RE.match(scope):
-                raise ProfileInvalid(f"Scope {scope!r} has characters a scope cannot have.")
+                raise ProfileInvalid(msg("profile.bad_scope", value=scope))
         if self.auth == AuthKind.OAUTH and not scopes:
-            raise ProfileInvalid("Scopes: give at least one (copy them from Developer Console).")
+            raise ProfileInvalid(msg("profile.no_scopes"))
         ais_path = "/" + self.ais_path.strip().strip("/")
         if not PATH_RE.match(ais_path):
-            raise ProfileInvalid(f"API path {self.ais_path!r} is not a valid URL path.")
+            raise ProfileInvalid(msg("profile.bad_path", value=self.ais_path))
         for timeout in (self.connect_timeout, self.read_timeout):
             if not 0 < timeout <= 600:
-                raise ProfileInvalid("Timeouts must be between 0 and 600 seconds.")
+                raise ProfileInvalid(msg("profile.bad_timeout"))
         return replace(
             self,
             name=name,
@@ -111,9 +104,9 @@ class Profile:
             sandbox=sandbox,
             scopes=scopes,
             auth=AuthKind(self.auth),
-            platform_url=check_url(self.platform_url, "Platform URL", allow_path=False),
+            platform_url=check_url(self.platform_url, msg("label.platform_url"), allow_path=False),
             ais_path=ais_path,
-            ims_url=check_url(self.ims_url, "IMS token URL", allow_path=True),
+            ims_url=check_url(self.ims_url, msg("label.ims_url"), allow_path=True),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -139,34 +132,28 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_url(value: str, label: str, *, allow_path: bool) -> str:
+def check_url(value: str, label: Message, *, allow_path: bool) -> str:
     """Return the URL without a trailing slash, or raise ProfileInvalid saying why not."""
     url = value.strip()
     bad = first_control_char(url)
     if bad is not None or " " in url:
-        shown = describe_char(bad) if bad else "a space"
-        raise ProfileInvalid(f"{label} contains {shown}.")
+        shown = describe_char(bad) if bad else msg("char.space")
+        raise ProfileInvalid(msg("url.control", label=label, char=shown))
     try:
         parts = urlsplit(url)
         port = parts.port  # raises on a bad port
-    except ValueError as exc:
-        raise ProfileInvalid(f"{label} {url!r} is not a valid URL ({exc}).") from None
+    except ValueError:
+        raise ProfileInvalid(msg("url.invalid", label=label, value=url)) from None
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ProfileInvalid(f"{label} {url!r} must be a full URL starting with https://.")
+        raise ProfileInvalid(msg("url.not_full", label=label, value=url))
     if parts.username or parts.password:
-        raise ProfileInvalid(f"{label} must not contain a user name or password.")
+        raise ProfileInvalid(msg("url.credentials", label=label))
     if parts.query or parts.fragment:
-        raise ProfileInvalid(f"{label} must not contain '?' or '#' parts.")
+        raise ProfileInvalid(msg("url.query", label=label))
     if parts.scheme == "http" and not is_loopback(parts.hostname):
-        raise ProfileInvalid(
-            f"{label} uses plain http://, which would send credentials unencrypted: use "
-            "https:// (plain http is only allowed for this computer's own local server)."
-        )
+        raise ProfileInvalid(msg("url.plain_http", label=label))
     if not allow_path and parts.path not in ("", "/"):
-        raise ProfileInvalid(
-            f"{label} must be just the host, like https://platform.adobe.io; "
-            "set the API path separately."
-        )
+        raise ProfileInvalid(msg("url.has_path", label=label))
     del port
     return url.rstrip("/")
 
@@ -188,7 +175,7 @@ class ProfileStore:
             profiles = [Profile.from_json(p) for p in data.get("profiles", [])]
         except (ValueError, KeyError, TypeError) as exc:
             raise ProfileInvalid(
-                f"The profiles file {self.path} is damaged ({exc}); fix or move it away."
+                msg("profile.file_damaged", path=str(self.path), error=type(exc).__name__)
             ) from None
         # A hand-edited file is checked like typed input: no plain http to Adobe, sane timeouts.
         checked = {}
@@ -196,16 +183,17 @@ class ProfileStore:
             try:
                 checked[profile.name] = profile.validated()
             except (ProfileInvalid, TypeError) as exc:
+                reason = exc.message if isinstance(exc, ProfileInvalid) else type(exc).__name__
                 raise ProfileInvalid(
-                    f"Profile {profile.name!r} in {self.path} cannot be used: {exc}"
+                    msg("profile.unusable", name=profile.name, path=str(self.path), reason=reason)
                 ) from None
         return checked
 
     def get(self, name: str) -> Profile:
         profiles = self.load()
         if name not in profiles:
-            known = ", ".join(sorted(profiles)) or "none yet"
-            raise ProfileInvalid(f"No profile named {name!r} (profiles: {known}).")
+            known = ", ".join(sorted(profiles)) or "—"
+            raise ProfileInvalid(msg("profile.unknown", name=name, known=known))
         return profiles[name]
 
     def save(self, profile: Profile) -> Profile:

@@ -1,6 +1,6 @@
 """Keeps secrets out of every log line: known values and anything shaped like a credential.
 
-``core.secrets`` registers each secret it reads or writes, so even a secret that reaches a
+``core.credentials`` registers each secret it reads or writes, so even a secret that reaches a
 message by accident (an echoed error body, a repr) is masked before it is written.
 """
 

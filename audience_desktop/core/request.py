@@ -34,25 +34,32 @@ class PreparedRequest:
 
 
 def aep_headers(
-    profile: Profile, token: str, *, accept: str = "application/json"
+    profile: Profile, token: str, *, accept: str = aep.JSON_CONTENT_TYPE
 ) -> dict[str, str]:
-    """The headers every AEP call carries."""
+    """The headers every AEP call carries, with a fresh x-request-id each time."""
     return {
-        "Authorization": f"Bearer {token}",
-        "x-api-key": profile.client_id,
-        "x-gw-ims-org-id": profile.org_id,
-        "x-sandbox-name": profile.sandbox,
-        "Accept": accept,
+        aep.H_AUTH: f"Bearer {token}",
+        aep.H_API_KEY: profile.client_id,
+        aep.H_ORG: profile.org_id,
+        aep.H_SANDBOX: profile.sandbox,
+        aep.H_ACCEPT: accept,
+        aep.H_REQUEST_ID: str(uuid.uuid4()),
     }
 
 
 def build_create_request(
     profile: Profile, draft: AudienceDraft, token: str = TOKEN_PLACEHOLDER
 ) -> PreparedRequest:
-    """Exactly the documented create call, with a fresh x-request-id each time."""
+    """Exactly the documented create call."""
     headers = aep_headers(profile, token, accept=aep.CREATE_ACCEPT)
-    headers["Content-Type"] = aep.JSON_CONTENT_TYPE
-    headers["x-request-id"] = str(uuid.uuid4())
+    headers[aep.H_CONTENT_TYPE] = aep.JSON_CONTENT_TYPE
     return PreparedRequest(
         "POST", profile.create_url, dict(aep.CREATE_QUERY), headers, draft.body()
     )
+
+
+def build_get_request(
+    profile: Profile, path: str, params: dict[str, str], token: str = TOKEN_PLACEHOLDER
+) -> PreparedRequest:
+    """A read from one of the create call's neighbours (sandboxes, audience lookup)."""
+    return PreparedRequest("GET", profile.platform_url + path, params, aep_headers(profile, token))

@@ -1,25 +1,36 @@
-"""Create and reconcile audiences: the one workflow both front ends (GUI and CLI) run.
+"""Create and reconcile audiences: the one workflow every front end runs.
 
 The order is what makes it safe: validate, check the history for an earlier attempt at the
 same audience, write the ``pending`` row, send, record the outcome; and when the outcome is
-uncertain, look the audience up by exact name instead of sending again.
+uncertain, look the audience up by exact name instead of sending again. Outcomes are stored
+as columns (what failed, the server's words, what a check concluded), never as prose.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from audience_desktop.core.draft import AudienceDraft
-from audience_desktop.core.errors import AepError, ErrorKind
-from audience_desktop.core.history import UNRESOLVED, Attempt, History, Status, utc_now
+from audience_desktop.core.errors import AepError, AppError, ErrorKind
+from audience_desktop.core.history import (
+    UNRESOLVED,
+    Attempt,
+    History,
+    Resolution,
+    Status,
+    utc_now,
+)
+from audience_desktop.core.messages import Message, msg
 from audience_desktop.core.profiles import Profile
 
 if TYPE_CHECKING:  # the client pulls in httpx, which the window must not import at start-up
-    from audience_desktop.core.client import AepClient, Created, FoundAudience
+    from audience_desktop.core.client import AepClient
+    from audience_desktop.core.models import Created, FoundAudience
 
 log = logging.getLogger(__name__)
 
@@ -31,29 +42,19 @@ STALE_PENDING = timedelta(minutes=30)  # > connect + read timeouts (600 s each) 
 SETTLE_TIME = timedelta(minutes=2)
 
 
-class AlreadyAttempted(AepError):
+class AlreadyAttempted(AppError):
     """An earlier attempt at the same audience succeeded or may have: nothing was sent."""
 
     def __init__(self, earlier: Attempt) -> None:
+        where = {"name": earlier.name, "sandbox": earlier.sandbox}
         if earlier.status is Status.SUCCEEDED:
-            message = (
-                f"An audience named {earlier.name!r} was already created in sandbox "
-                f"{earlier.sandbox!r} on {earlier.created_at[:19].replace('T', ' ')} UTC "
-                f"(audienceId {earlier.audience_id}). Nothing was sent"
-            )
-            hint = "Use a different name, or copy the existing audience id from the history."
+            when = earlier.created_at[:19].replace("T", " ") + " UTC"
+            message = msg("repeat.created", when=when, audience_id=earlier.audience_id, **where)
+            hint = msg("repeat.created.hint")
         elif earlier.status is Status.PENDING:
-            message = (
-                f"{earlier.name!r} is already being created in sandbox {earlier.sandbox!r}. "
-                "Nothing was sent"
-            )
-            hint = "Wait for that attempt to finish; it will appear in the history."
+            message, hint = msg("repeat.pending", **where), msg("repeat.pending.hint")
         else:
-            message = (
-                f"An earlier attempt to create {earlier.name!r} in sandbox {earlier.sandbox!r} "
-                "may have reached Adobe and could not be checked. Nothing was sent"
-            )
-            hint = "Resolve that attempt in the history first (history --reconcile)."
+            message, hint = msg("repeat.unknown", **where), msg("repeat.unknown.hint")
         super().__init__(message, kind=ErrorKind.CONFIG, hint=hint)
         self.earlier = earlier
 
@@ -63,7 +64,15 @@ class Outcome:
     """The final history row and, when it did not succeed, the error to show."""
 
     attempt: Attempt
-    error: AepError | None = None
+    error: AppError | None = None
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """One row a reconciliation looked at; ``problem`` says why it could not be checked."""
+
+    attempt: Attempt
+    problem: Message | None = None
 
 
 class AudienceService:
@@ -79,7 +88,9 @@ class AudienceService:
         self._client_for = client_for
         self.settle = settle
 
-    def create(self, profile: Profile, draft: AudienceDraft) -> Outcome:
+    def create(
+        self, profile: Profile, draft: AudienceDraft, cancel: threading.Event | None = None
+    ) -> Outcome:
         """Create one audience. Raises DraftInvalid or AlreadyAttempted before anything is
         written; every other failure is recorded and returned in the Outcome."""
         draft = draft.validated()
@@ -87,19 +98,21 @@ class AudienceService:
         client.tokens.token()  # before the claim: a keyring prompt or a slow mint is not a send
         row_id = self._claim(profile, draft, client)
         try:
-            created = client.create(draft, on_send=lambda: self.history.touch(row_id))
+            created = client.create(
+                draft, on_send=lambda: self.history.touch(row_id), cancel=cancel
+            )
         except AepError as error:
             return self._record_failure(row_id, error, client)
         except Exception as exc:  # a bug must still leave a resolvable row, not a pending one
             log.exception("Unexpected error during create")
             unexpected = AepError(
-                f"Unexpected error: {type(exc).__name__}", kind=ErrorKind.UNCERTAIN
+                msg("net.unexpected", error=type(exc).__name__), kind=ErrorKind.UNCERTAIN
             )
             return self._record_failure(row_id, unexpected, client)
         except BaseException:  # Ctrl+C or exit mid-request: it may have reached Adobe
             self.history.update(
-                row_id, Status.UNKNOWN, error="Interrupted before an answer.",
-                uncertain_since=utc_now(),
+                row_id, Status.UNKNOWN, uncertain_since=utc_now(),
+                **_message_columns("failure", msg("net.interrupted")),
             )  # fmt: skip
             raise
         return Outcome(self._record_success(row_id, created))
@@ -130,7 +143,6 @@ class AudienceService:
             aep_id=created.id,
             http_status=created.status,
             request_id=created.request_id,
-            error=None,
         )
 
     def _record_failure(self, row_id: int, error: AepError, client: AepClient) -> Outcome:
@@ -141,8 +153,10 @@ class AudienceService:
             http_status=error.status,
             error_code=error.code,
             request_id=error.request_id,
-            error=error.describe(),
+            server_message=error.server_message,
             uncertain_since=utc_now() if status is Status.UNKNOWN else None,
+            **_message_columns("failure", error.message),
+            **_message_columns("failure_hint", error.hint),
         )
         if status is Status.UNKNOWN:
             attempt = self.resolve(attempt, client)
@@ -154,13 +168,15 @@ class AudienceService:
         """The user checked in AEP that an unknown attempt did not create anything."""
         attempt = self.history.get(row_id)
         if attempt.status is not Status.UNKNOWN:
-            raise ValueError("Only an attempt whose outcome is unknown can be marked.")
-        when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        note = f"Marked as not created by the user ({when})." + _server_said(attempt.error)
-        return self.history.update(row_id, Status.FAILED, error=note)
+            raise AppError(msg("mark.not_unknown"))
+        return self._settle(attempt, Status.FAILED, Resolution.MARKED, datetime.now(timezone.utc))
 
     def resolve(
-        self, attempt: Attempt, client: AepClient | None = None, now: datetime | None = None
+        self,
+        attempt: Attempt,
+        client: AepClient | None = None,
+        now: datetime | None = None,
+        cancel: threading.Event | None = None,
     ) -> Attempt:
         """Settle an unknown or orphaned pending attempt by looking the audience up.
 
@@ -177,94 +193,89 @@ class AudienceService:
         if client is None:
             raise ValueError("resolve needs a client for the attempt's profile")
         try:
-            lookup = client.find_audiences(attempt.name)
+            lookup = client.find_audiences(attempt.name, cancel=cancel)
         except AepError as error:
-            log.warning("Lookup of %r failed: %s", attempt.name, error.describe())
-            note = f"Could not check whether it was created: {error.describe()}"
-            return self.history.update(
-                attempt.row_id, Status.UNKNOWN, error=note + _server_said(attempt.error)
+            log.warning("Lookup of %r failed: %s", attempt.name, error.message.key)
+            return self._settle(
+                attempt, Status.UNKNOWN, Resolution.CHECK_FAILED, now, reason=error.message
             )
-        checked = now.strftime("%Y-%m-%d %H:%M UTC")
         same = [found for found in lookup.audiences if _same_audience(found, attempt)]
         if same:
             first = same[0]
-            several = (
-                f"{len(same)} audiences named {attempt.name!r} exist in this sandbox."
-                if len(same) > 1
-                else None
-            )
-            return self.history.update(
-                attempt.row_id,
+            several = len(same) > 1
+            return self._settle(
+                attempt,
                 Status.SUCCEEDED,
+                Resolution.FOUND_SEVERAL if several else Resolution.FOUND,
+                now,
+                count=len(same),
                 audience_id=first.audience_id or first.id,
                 aep_id=first.id,
-                error=several,
             )
-        previous = _server_said(attempt.error)
         if lookup.audiences:
-            note = (
-                f"An audience named {attempt.name!r} exists in sandbox {attempt.sandbox!r} but "
-                f"with another namespace or origin (checked {checked}): check it in AEP."
-            )
-            return self.history.update(attempt.row_id, Status.UNKNOWN, error=note + previous)
+            return self._settle(attempt, Status.UNKNOWN, Resolution.OTHER_DETAILS, now)
         since = attempt.uncertain_since or attempt.updated_at  # an orphan: its last heartbeat
         if not lookup.complete or now - datetime.fromisoformat(since) < self.settle:
-            note = (
-                f"Not found yet in sandbox {attempt.sandbox!r} (checked {checked}); Adobe may "
-                "still be processing it. Check again in a few minutes before creating it again."
-            )
-            return self.history.update(attempt.row_id, Status.UNKNOWN, error=note + previous)
-        note = (
-            f"Not created: no audience named {attempt.name!r} exists in sandbox "
-            f"{attempt.sandbox!r} (checked {checked})."
+            return self._settle(attempt, Status.UNKNOWN, Resolution.NOT_FOUND_YET, now)
+        return self._settle(attempt, Status.FAILED, Resolution.NOT_FOUND, now)
+
+    def _settle(
+        self,
+        attempt: Attempt,
+        status: Status,
+        resolution: Resolution,
+        now: datetime,
+        *,
+        audience_id: str | None = None,
+        aep_id: str | None = None,
+        **params: Any,
+    ) -> Attempt:
+        """Record what a check concluded; the failure and the server's words stay as they are."""
+        checked = now.strftime("%Y-%m-%d %H:%M UTC")
+        params = {"name": attempt.name, "sandbox": attempt.sandbox, "checked": checked, **params}
+        ids = {"audience_id": audience_id, "aep_id": aep_id} if audience_id else {}
+        return self.history.update(
+            attempt.row_id,
+            status,
+            resolution=resolution.value,
+            resolution_args=Message(f"resolution.{resolution.value}", params).to_json(),
+            checked_at=now.isoformat(timespec="milliseconds"),
+            **ids,
         )
-        return self.history.update(attempt.row_id, Status.FAILED, error=note + previous)
 
     def reconcile(
         self,
         profiles: dict[str, Profile],
         now: datetime | None = None,
         stop: Callable[[], bool] = lambda: False,
-    ) -> list[tuple[Attempt, str | None]]:
+    ) -> list[Reconciled]:
         """Resolve every unknown row and every pending row old enough to be orphaned.
 
-        Returns (row, problem) pairs; ``problem`` says why a row could not be checked.
         ``stop()`` is asked between rows, so a background check can be cancelled.
         """
-        results: list[tuple[Attempt, str | None]] = []
+        results: list[Reconciled] = []
         clients: dict[str, AepClient] = {}
         for attempt in self.history.unresolved(older_than=_cutoff(now)):
             if stop():
                 break
             profile = profiles.get(attempt.profile)
             if profile is None or profile.sandbox != attempt.sandbox:
-                problem = (
-                    f"profile {attempt.profile!r} for sandbox {attempt.sandbox!r} is not "
-                    "available to check it"
-                )
-                results.append((attempt, problem))
+                problem = msg("resolution.no_profile", profile=attempt.profile,
+                              sandbox=attempt.sandbox)  # fmt: skip
+                results.append(Reconciled(attempt, problem))
                 continue
             client = clients.get(profile.name) or clients.setdefault(
                 profile.name, self._client_for(profile)
             )
-            results.append((self.resolve(attempt, client, now), None))
+            results.append(Reconciled(self.resolve(attempt, client, now)))
         return results
 
 
-_SAID = " The server had said: "
-_NOTES = ("Not found yet", "Not created:", "An audience named", "Could not check", "Marked as")
-
-
-def _server_said(error: str | None) -> str:
-    """The original server error behind earlier notes, as " The server had said: ...".
-
-    Each check rewrites its note around the first error instead of nesting the last note.
-    """
-    if not error:
-        return ""
-    if _SAID in error:
-        return _SAID + error.split(_SAID, 1)[1]
-    return "" if error.startswith(_NOTES) else _SAID + error
+def _message_columns(prefix: str, message: Message | None) -> dict[str, str | None]:
+    """A message as the history's (kind, JSON parameters) column pair."""
+    if message is None:
+        return {prefix: None, f"{prefix}_args": None}
+    return {prefix: message.key, f"{prefix}_args": message.to_json()}
 
 
 def _same_audience(found: FoundAudience, attempt: Attempt) -> bool:

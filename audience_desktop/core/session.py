@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from audience_desktop.core.auth import token_source
@@ -16,8 +15,7 @@ def open_client(
     *,
     secret: Callable[[], str | None] | None = None,
     retry: RetryPolicy | None = None,
-    cancel: threading.Event | None = None,
 ) -> AepClient:
     """An AepClient for ``profile``, its tokens from the keyring unless ``secret`` is given."""
     http = make_client(profile.platform_url, profile.connect_timeout, profile.read_timeout)
-    return AepClient(profile, token_source(profile, http, secret), http, retry, cancel=cancel)
+    return AepClient(profile, token_source(profile, http, secret), http, retry)

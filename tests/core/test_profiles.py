@@ -46,7 +46,7 @@ def test_newer_path_and_trailing_slashes_are_normalised() -> None:
         ({"platform_url": "platform.adobe.io"}, "must be a full URL"),
         ({"platform_url": "http://platform.adobe.io"}, "plain http://"),
         ({"platform_url": "https://user:pw@platform.adobe.io"}, "user name or password"),
-        ({"platform_url": "https://platform.adobe.io/x?y=1"}, "'?' or '#'"),
+        ({"platform_url": "https://platform.adobe.io/x?y=1"}, "“?” or “#”"),
         ({"platform_url": "https://platform.adobe.io:99999"}, "not a valid URL"),
         ({"platform_url": "https://platform.adobe.io/core"}, "just the host"),
         ({"ims_url": "ftp://ims"}, "must be a full URL"),
@@ -78,7 +78,7 @@ def test_store_round_trip_and_atomic_file(tmp_path: Path) -> None:
     assert data["version"] == 1 and data["profiles"][0]["auth"] == "token"
     assert list(store.path.parent.iterdir()) == [store.path]  # no temp files left behind
     assert store.remove("work") and not store.remove("work")
-    with pytest.raises(ProfileInvalid, match="No profile named 'work'"):
+    with pytest.raises(ProfileInvalid, match="No profile named “work”"):
         store.get("work")
 
 
@@ -96,5 +96,5 @@ def test_a_hand_edited_profile_is_checked_on_load(tmp_path: Path) -> None:
     data = json.loads(store.path.read_text())
     data["profiles"][0]["platform_url"] = "http://platform.adobe.io"
     store.path.write_text(json.dumps(data))
-    with pytest.raises(ProfileInvalid, match=r"'work'.*plain http"):
+    with pytest.raises(ProfileInvalid, match=r"“work”.*plain http"):
         store.load()

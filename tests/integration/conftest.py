@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from audience_desktop.core import secrets
+from audience_desktop.core import credentials as secrets
 from audience_desktop.core.client import AepClient, RetryPolicy
 from audience_desktop.core.history import History
 from audience_desktop.core.paths import app_paths

@@ -20,6 +20,7 @@ from audience_desktop.core.paths import app_paths
 from audience_desktop.core.profiles import Profile
 from audience_desktop.localserver.server import Fault, LocalAepServer
 from tests.integration.conftest import CLIENT_ID, CLIENT_SECRET, ORG_ID
+from tests.support.history_rows import add_pending
 
 CREATE = ["create", "--profile", "work", "--name", "Summer buyers", "--namespace", "agora",
           "--origin-name", "Agora_Collab"]  # fmt: skip
@@ -88,7 +89,7 @@ def test_profile_add_without_secure_keyring_names_the_fix(
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--name", " "], "Name: cannot be only spaces"),
+        (["--name", " "], "Name: This field cannot be only spaces"),
         (["--name", "x" * 10_000], "the limit is 256"),
         (["--namespace", "a\x01b"], "control character"),
     ],
@@ -144,12 +145,12 @@ def test_history_reconcile_resolves_a_crashed_attempt(
     draft = AudienceDraft("Crashed", "agora", "Agora")
     created = client.create(draft)
     history = History(app_paths().history_db)
-    row_id = history.add_pending(profile.name, profile.sandbox, profile.create_url, draft)
+    row_id = add_pending(history, profile.name, profile.sandbox, profile.create_url, draft)
     history._db.execute(
         "UPDATE attempts SET updated_at='2000-01-01T00:00:00+00:00' WHERE id=?", (row_id,)
     )
     code, out, err = run(["history", "--json", "--reconcile"], capsys)
-    assert code == 0 and "Checked 'Crashed': succeeded" in err
+    assert code == 0 and "Checked “Crashed”: succeeded" in err
     (row,) = json.loads(out)
     assert row["status"] == "succeeded" and row["audienceId"] == created.audience_id
     assert history.get(row_id).status is Status.SUCCEEDED

@@ -13,11 +13,13 @@ from audience_desktop.core.client import AepClient
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.errors import ErrorKind
 from audience_desktop.core.history import History, Status
+from audience_desktop.core.messages import msg
 from audience_desktop.core.profiles import Profile
 from audience_desktop.core.service import AlreadyAttempted, AudienceService
 from audience_desktop.core.session import open_client
 from audience_desktop.localserver.server import Fault, LocalAepServer
 from tests.integration.conftest import CLIENT_ID, FAST_RETRY, ORG_ID
+from tests.support.history_rows import add_pending
 
 DRAFT = AudienceDraft(name="Summer buyers", namespace="agora", origin_name="Agora_Collab")
 
@@ -104,7 +106,7 @@ def test_429_storm_gives_up_without_creating(
     server.inject(*[Fault.rate_limit(retry_after=None)] * 10)
     outcome = service.create(profile, DRAFT)
     assert outcome.attempt.status is Status.FAILED and outcome.attempt.http_status == 429
-    assert "gave up after 4 attempts" in (outcome.attempt.error or "")
+    assert outcome.error is not None and "Gave up after 4 attempts" in outcome.error.describe()
     assert len(server.create_requests()) == FAST_RETRY.max_attempts
     assert server.audiences("dev") == []
 
@@ -117,7 +119,7 @@ def test_long_retry_after_is_reported_not_waited(
     outcome = service.create(profile, DRAFT)
     assert time.monotonic() - started < 2
     assert outcome.attempt.status is Status.FAILED
-    assert "wait 600 seconds" in (outcome.attempt.error or "")
+    assert outcome.error is not None and "wait 600 seconds" in outcome.error.describe()
     assert len(server.create_requests()) == 1
 
 
@@ -129,14 +131,14 @@ def test_gateway_and_server_errors_are_checked_by_lookup(
     outcome = service.create(profile, DRAFT)
     row = outcome.attempt
     # Not found at once proves nothing yet: Adobe may still be processing it.
-    assert row.status is Status.UNKNOWN and "Not found yet" in (row.error or "")
-    assert row.http_status in (500, 502) and "<html" not in (row.error or "")
+    assert row.status is Status.UNKNOWN and "Not found yet" in row.note()
+    assert row.http_status in (500, 502) and "<html" not in row.note()
     assert len(server.create_requests()) == 1  # never resent
     with pytest.raises(AlreadyAttempted, match="may have reached Adobe"):
         service.create(profile, DRAFT)  # and not created again while unknown
     later = datetime.now(timezone.utc) + service.settle + timedelta(seconds=1)
     settled = service.resolve(row, open_client(profile), now=later)
-    assert settled.status is Status.FAILED and "Not created" in (settled.error or "")
+    assert settled.status is Status.FAILED and "Not created" in settled.note()
     assert service.create(profile, DRAFT).attempt.status is Status.SUCCEEDED  # now it may
     assert len(server.audiences("dev")) == 1
 
@@ -148,7 +150,7 @@ def test_a_same_named_audience_with_another_namespace_is_not_claimed(
     server.config.duplicate_name_conflict = False
     server.inject(Fault.html_502())
     row = service.create(profile, DRAFT).attempt
-    assert row.status is Status.UNKNOWN and "another namespace" in (row.error or "")
+    assert row.status is Status.UNKNOWN and "another namespace" in row.note()
     assert row.audience_id is None
 
 
@@ -179,7 +181,7 @@ def test_interrupt_during_the_request_leaves_an_unknown_row(
 def test_a_fresh_pending_attempt_is_left_to_its_process(
     profile: Profile, service: AudienceService, history: History, client: AepClient
 ) -> None:
-    row_id = history.add_pending(profile.name, profile.sandbox, profile.create_url, DRAFT)
+    row_id = add_pending(history, profile.name, profile.sandbox, profile.create_url, DRAFT)
     assert service.resolve(history.get(row_id), client).status is Status.PENDING
     with pytest.raises(AlreadyAttempted, match="already being created"):
         service.create(profile, DRAFT)
@@ -215,7 +217,7 @@ def test_hang_past_read_timeout_is_unknown_then_checked(
     elapsed = time.monotonic() - started
     assert profile.read_timeout <= elapsed < profile.read_timeout + 3
     assert outcome.attempt.status is Status.UNKNOWN
-    assert "Not found yet" in (outcome.attempt.error or "")
+    assert "Not found yet" in outcome.attempt.note()
     assert outcome.error is not None and outcome.error.kind is ErrorKind.UNCERTAIN
     assert len(server.create_requests()) == 1
 
@@ -223,11 +225,11 @@ def test_hang_past_read_timeout_is_unknown_then_checked(
 def test_lookup_failure_leaves_the_row_unknown(
     profile: Profile, history: History, service: AudienceService
 ) -> None:
-    row_id = history.add_pending(profile.name, profile.sandbox, profile.create_url, DRAFT)
-    unknown = history.update(row_id, Status.UNKNOWN, error="timed out")
+    row_id = add_pending(history, profile.name, profile.sandbox, profile.create_url, DRAFT)
+    unknown = history.update(row_id, Status.UNKNOWN, failure="net.no_answer")
     dead = open_client(Profile(**{**profile.to_json(), "platform_url": "http://127.0.0.1:9"}))
     resolved = service.resolve(unknown, dead)
-    assert resolved.status is Status.UNKNOWN and "Could not check" in (resolved.error or "")
+    assert resolved.status is Status.UNKNOWN and "Could not check" in resolved.note()
 
 
 def test_expired_token_is_reminted_once(
@@ -246,7 +248,7 @@ def test_token_refused_twice_fails_after_one_remint(
     server.inject(Fault.expired_token(), Fault.expired_token())
     outcome = service.create(profile, DRAFT)
     assert outcome.attempt.status is Status.FAILED and outcome.attempt.error_code == "401013"
-    assert "expired" in (outcome.attempt.error or "")
+    assert "expired" in outcome.attempt.note()
     assert len(server.create_requests()) == 2 and len(server.token_requests()) == 2
 
 
@@ -267,7 +269,7 @@ def test_403_says_what_to_ask_for(
     server.inject(Fault.forbidden())
     outcome = service.create(profile, DRAFT)
     assert outcome.attempt.status is Status.FAILED and outcome.attempt.http_status == 403
-    assert "product profile" in (outcome.attempt.error or "")
+    assert "product profile" in outcome.attempt.note()
 
 
 def test_connection_refused_is_retried_then_failed(
@@ -280,7 +282,8 @@ def test_connection_refused_is_retried_then_failed(
     assert time.monotonic() - started < 5
     assert outcome.attempt.status is Status.FAILED
     assert outcome.error is not None and outcome.error.kind is ErrorKind.NOT_SENT
-    assert f"gave up after {FAST_RETRY.max_attempts} attempts" in (outcome.attempt.error or "")
+    assert outcome.error is not None
+    assert f"Gave up after {FAST_RETRY.max_attempts} attempts" in outcome.error.describe()
     assert history.count() == 1
 
 
@@ -288,13 +291,13 @@ def test_a_keyring_that_refuses_the_token_cache_does_not_fail_the_create(
     server: LocalAepServer, profile: Profile, service: AudienceService,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    from audience_desktop.core import secrets
+    from audience_desktop.core import credentials as secrets
 
     real = secrets.set_secret
 
     def locked(profile_name: str, kind: secrets.SecretKind, value: str) -> None:
         if kind is secrets.SecretKind.TOKEN_CACHE:
-            raise secrets.KeyringUnavailable("The keyring is locked")
+            raise secrets.KeyringUnavailable(msg("keyring.read_failed", error="locked"))
         real(profile_name, kind, value)
 
     monkeypatch.setattr(secrets, "set_secret", locked)
@@ -312,12 +315,12 @@ def test_settle_time_counts_from_the_uncertain_outcome_and_notes_do_not_pile_up(
     for _ in range(4):
         row = service.resolve(history.get(row.row_id), client)
         assert row.status is Status.UNKNOWN
-    assert (row.error or "").count("Not found yet") == 1
-    assert (row.error or "").count("The server had said:") == 1
+    assert row.resolution == "not_found_yet" and row.note().count("Not found yet") == 1
+    assert row.failure is not None and row.note().count("The server said:") <= 1
 
 
 def test_a_failing_token_records_nothing(profile: Profile, history: History) -> None:
-    from audience_desktop.core import secrets
+    from audience_desktop.core import credentials as secrets
     from audience_desktop.core.errors import AepError
 
     secrets.delete_profile_secrets(profile.name)

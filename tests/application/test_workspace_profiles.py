@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from audience_desktop.core import secrets
+from audience_desktop.application.workspace import Workspace
+from audience_desktop.core import credentials as secrets
 from audience_desktop.core.history import History
 from audience_desktop.core.paths import app_paths
 from audience_desktop.core.profiles import AuthKind, Profile, ProfileStore
-from audience_desktop.core.workspace import Workspace
 from tests.support.memory_keyring import MemoryKeyring
 
 PROFILE = Profile(name="work", org_id="ABCDEF123456@AdobeOrg", client_id="c", sandbox="dev")

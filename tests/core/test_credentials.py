@@ -6,8 +6,8 @@ import keyring
 import pytest
 from keyring.backends import chainer, fail, null
 
-from audience_desktop.core import secrets
-from audience_desktop.core.secrets import KeyringUnavailable, SecretKind
+from audience_desktop.core import credentials as secrets
+from audience_desktop.core.credentials import KeyringUnavailable, SecretKind
 from tests.support.memory_keyring import MemoryKeyring
 
 
@@ -36,7 +36,7 @@ def test_insecure_backends_are_refused_with_the_fix(
 ) -> None:
     keyring.set_keyring(backend)
     problem = secrets.secure_backend_problem()
-    assert problem is not None and "No secure keyring" in problem
+    assert problem is not None and "No secure keyring" in problem.describe()
     with pytest.raises(KeyringUnavailable) as caught:
         secrets.set_secret("work", SecretKind.CLIENT_SECRET, "s3cr3t-value")
     assert "keyring" in str(caught.value).lower()
@@ -57,7 +57,6 @@ def test_chainer_of_secure_backends_is_accepted(monkeypatch: pytest.MonkeyPatch)
     assert secrets.secure_backend_problem() is None
 
 
-def test_describe_backend_names_the_class() -> None:
-    info = secrets.describe_backend()
-    assert info["backend"] == "tests.support.memory_keyring.MemoryKeyring"
-    assert info["secure"] is True
+def test_backend_name_names_the_class() -> None:
+    assert secrets.backend_name() == "tests.support.memory_keyring.MemoryKeyring"
+    assert secrets.secure_backend_problem() is None

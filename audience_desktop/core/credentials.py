@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import logging
 from enum import Enum
-from typing import Any
 
 import keyring
 import keyring.backend
 import keyring.errors
 
 from audience_desktop import APP_NAME
-from audience_desktop.core.errors import AepError, ErrorKind
+from audience_desktop.core.errors import AppError, ErrorKind
+from audience_desktop.core.messages import Message, msg
 from audience_desktop.core.redact import register_secret
 
 log = logging.getLogger(__name__)
@@ -26,29 +26,23 @@ SERVICE = APP_NAME
 
 # Backends that "work" but do not protect a secret: refuse them by their module.
 _INSECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
-_NO_KEYRING_FIX = {
-    "linux": (
-        "Start or unlock your desktop's keyring (GNOME Keyring or KWallet) and try again. "
-        "On a server, install gnome-keyring and run the app inside a desktop or D-Bus session."
-    ),
-    "other": "Unlock your system keychain or credential manager and try again.",
-}
-
-
 class SecretKind(str, Enum):
     CLIENT_SECRET = "client-secret"
     ACCESS_TOKEN = "access-token"  # a token pasted by the user
     TOKEN_CACHE = "token-cache"  # a minted token reused across processes (JSON)
 
 
-class KeyringUnavailable(AepError):
+class KeyringUnavailable(AppError):
     """No secure keyring: nothing was stored, and nothing will be stored elsewhere."""
 
+    def __init__(self, message: Message) -> None:
+        super().__init__(message, kind=ErrorKind.CONFIG, hint=_fix())
 
-def _fix() -> str:
+
+def _fix() -> Message:
     import sys
 
-    return _NO_KEYRING_FIX["linux" if sys.platform.startswith("linux") else "other"]
+    return msg("keyring.fix.linux" if sys.platform.startswith("linux") else "keyring.fix.other")
 
 
 def backend_name(backend: keyring.backend.KeyringBackend | None = None) -> str:
@@ -69,25 +63,22 @@ def _is_secure(backend: keyring.backend.KeyringBackend) -> bool:
     return True
 
 
-def secure_backend_problem() -> str | None:
-    """None when secrets can be stored securely, else a plain sentence saying what to do."""
+def secure_backend_problem() -> KeyringUnavailable | None:
+    """None when secrets can be stored securely, else the error saying what to do."""
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # a broken backend import must not crash the caller
-        return f"The system keyring could not be loaded ({type(exc).__name__}). {_fix()}"
+        return KeyringUnavailable(msg("keyring.load_failed", error=type(exc).__name__))
     if _is_secure(backend):
         return None
-    return (
-        f"No secure keyring is available (found {backend_name(backend)}), so secrets "
-        f"cannot be stored safely. {_fix()}"
-    )
+    return KeyringUnavailable(msg("keyring.insecure", backend=backend_name(backend)))
 
 
 def require_secure_backend() -> None:
     """Raise KeyringUnavailable unless a secure backend is in use."""
     problem = secure_backend_problem()
-    if problem:
-        raise KeyringUnavailable(problem, kind=ErrorKind.CONFIG)
+    if problem is not None:
+        raise problem
 
 
 def _user(profile: str, kind: SecretKind) -> str:
@@ -102,8 +93,7 @@ def set_secret(profile: str, kind: SecretKind, value: str) -> None:
         keyring.set_password(SERVICE, _user(profile, kind), value)
     except keyring.errors.KeyringError as exc:
         raise KeyringUnavailable(
-            f"The keyring refused to store the {kind.value} ({type(exc).__name__}). {_fix()}",
-            kind=ErrorKind.CONFIG,
+            msg("keyring.store_failed", what=kind.value, error=type(exc).__name__)
         ) from None
 
 
@@ -113,10 +103,7 @@ def get_secret(profile: str, kind: SecretKind) -> str | None:
     try:
         value = keyring.get_password(SERVICE, _user(profile, kind))
     except keyring.errors.KeyringError as exc:
-        raise KeyringUnavailable(
-            f"The keyring could not be read ({type(exc).__name__}). {_fix()}",
-            kind=ErrorKind.CONFIG,
-        ) from None
+        raise KeyringUnavailable(msg("keyring.read_failed", error=type(exc).__name__)) from None
     register_secret(value)
     return value
 
@@ -135,9 +122,3 @@ def delete_profile_secrets(profile: str) -> None:
     """Remove every secret a profile may have."""
     for kind in SecretKind:
         delete_secret(profile, kind)
-
-
-def describe_backend() -> dict[str, Any]:
-    """What the About box and the smoke test show: the backend and whether it is secure."""
-    problem = secure_backend_problem()
-    return {"backend": backend_name(), "secure": problem is None, "problem": problem}

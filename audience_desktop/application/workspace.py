@@ -1,0 +1,313 @@
+"""The application layer: everything a front end does, in one facade.
+
+The window runs these calls on its worker lanes; the CLI runs them directly. Keeping them
+here means both front ends (and the smoke test, the demo and the tests) store secrets,
+reuse tokens, guard against duplicates and apply the same profile rules the same way.
+Nothing here knows about Qt or the terminal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from audience_desktop.core.draft import AudienceDraft
+from audience_desktop.core.errors import AppError
+from audience_desktop.core.history import Attempt, History, Status
+from audience_desktop.core.messages import msg
+from audience_desktop.core.paths import AppPaths
+from audience_desktop.core.profiles import AuthKind, Profile, ProfileInvalid, ProfileStore
+from audience_desktop.core.service import AudienceService, Outcome, Reconciled
+
+if TYPE_CHECKING:  # httpx and keyring load on first use, off the window's start-up path
+    from audience_desktop.application.demo import DemoSession
+    from audience_desktop.core.client import AepClient
+    from audience_desktop.core.history_query import HistoryReader
+    from audience_desktop.core.models import Sandbox
+
+RESERVED_PROFILE_NAMES = ("demo",)  # demo mode's profile: a saved one would shadow it
+
+
+@dataclass(frozen=True)
+class ProfileTest:
+    """What "Test connection" found: the sandboxes, or why they could not be listed."""
+
+    sandboxes: list[Sandbox]
+    problem: BaseException | None = None  # the refusal of the sandbox list (401/403)
+
+
+@dataclass(frozen=True)
+class RemovedProfile:
+    """What removing a profile did."""
+
+    existed: bool
+
+
+class Workspace:
+    """Profiles, history and cached clients for one session of a front end."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        history_path: Path,
+        client_factory: Callable[[Profile], AepClient] | None = None,
+        fixed_profiles: dict[str, Profile] | None = None,
+        settings_file: Path | None = None,
+        demo: DemoSession | None = None,
+    ) -> None:
+        self.paths = paths
+        self.history_path = history_path
+        self._history: History | None = None
+        self.settings_file = settings_file or paths.config_dir / "window.ini"
+        self.store = ProfileStore(paths.profiles_file)
+        self._factory = client_factory or _open_client
+        self._fixed = fixed_profiles
+        self._demo = demo
+        self._clients: dict[Profile, AepClient] = {}
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[int], None]] = []
+
+    @property
+    def history(self) -> History:
+        """The history, opened (and migrated) on first use: profile commands never open it."""
+        with self._lock:
+            if self._history is None:
+                self._history = History(self.history_path, on_change=self._changed)
+            return self._history
+
+    @property
+    def service(self) -> AudienceService:
+        return AudienceService(self.history, self.client_for)
+
+    # -- session ---------------------------------------------------------------------------
+
+    @property
+    def demo(self) -> bool:
+        return self._demo is not None
+
+    def add_listener(self, callback: Callable[[int], None]) -> None:
+        """Call ``callback(row_id)`` after each history write (from the writing thread)."""
+        self._listeners.append(callback)
+
+    def remove_listener(self, callback: Callable[[int], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def _changed(self, row_id: int) -> None:
+        for listener in list(self._listeners):
+            listener(row_id)
+
+    def close(self) -> None:
+        """Close clients, the history and the demo server; safe to call twice."""
+        self._listeners.clear()
+        with self._lock:
+            clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            client.close()
+        if self._history is not None:
+            self._history.close()
+        if self._demo is not None:
+            self._demo.stop()
+            self._demo = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- profiles --------------------------------------------------------------------------
+
+    def profiles(self) -> dict[str, Profile]:
+        return dict(self._fixed) if self._fixed is not None else self.store.load()
+
+    def profile(self, name: str) -> Profile:
+        """The profile named ``name``, or ProfileInvalid listing the known ones."""
+        if self._fixed is not None:
+            if name not in self._fixed:
+                raise ProfileInvalid(msg("profile.unknown_demo", name=name))
+            return self._fixed[name]
+        return self.store.get(name)
+
+    def check_new_profile(self, profile: Profile, *, replace: bool) -> Profile:
+        """Validate a profile about to be added: reserved names, and no silent overwrite."""
+        profile = profile.validated()
+        if profile.name.lower() in RESERVED_PROFILE_NAMES:
+            raise ProfileInvalid(msg("profile.reserved", name=profile.name))
+        if not replace and profile.name in self.store.load():
+            raise ProfileInvalid(msg("profile.exists", name=profile.name))
+        return profile
+
+    def save_profile(self, profile: Profile, secret: str | None) -> Profile:
+        """Validate, store the secret (when given) in the keyring, then the profile.
+
+        The new secret replaces the old one in place and the other kinds are removed only
+        after the profile is saved, so a failed save leaves the previous profile working.
+        """
+        from audience_desktop.core import credentials
+
+        profile = self.check_new_profile(profile, replace=True)
+        credentials.require_secure_backend()
+        kind = (
+            credentials.SecretKind.ACCESS_TOKEN
+            if profile.auth is AuthKind.TOKEN
+            else credentials.SecretKind.CLIENT_SECRET
+        )
+        previous = credentials.get_secret(profile.name, kind)
+        if secret is None and previous is None:
+            token = kind is credentials.SecretKind.ACCESS_TOKEN
+            raise ProfileInvalid(msg("profile.needs_token" if token else "profile.needs_secret"))
+        if secret is not None:
+            credentials.set_secret(profile.name, kind, secret)
+        try:
+            saved = self.store.save(profile)
+        except BaseException:
+            if secret is not None:  # put back what was there
+                if previous is None:
+                    credentials.delete_secret(profile.name, kind)
+                else:
+                    credentials.set_secret(profile.name, kind, previous)
+            raise
+        for other in credentials.SecretKind:  # the cached token and the other credential kind
+            if other is not kind:
+                credentials.delete_secret(profile.name, other)
+        return saved
+
+    def remove_profile(self, name: str) -> RemovedProfile:
+        from audience_desktop.core import credentials
+
+        existed = self.store.remove(name)
+        credentials.delete_profile_secrets(name)
+        return RemovedProfile(existed)
+
+    def keyring_problem(self) -> AppError | None:
+        """None when secrets can be stored securely, else what to do about it."""
+        from audience_desktop.core.credentials import secure_backend_problem
+
+        return secure_backend_problem()
+
+    def keyring_backend(self) -> str:
+        from audience_desktop.core.credentials import backend_name
+
+        return backend_name()
+
+    def test_profile(self, profile: Profile, secret: str | None = None) -> ProfileTest:
+        """Get a token and list sandboxes; a refused sandbox list (401/403) is not a failure.
+
+        ``secret`` is what the user just typed and has not saved yet; it is used for this
+        test only and never cached.
+        """
+        from audience_desktop.core.errors import AepError
+        from audience_desktop.core.session import open_client
+
+        profile = profile.validated()
+        if secret is None:
+            client = self.client_for(profile)
+        else:
+            client = open_client(profile, secret=lambda: secret)
+        try:
+            client.tokens.token()
+            try:
+                return ProfileTest(client.list_sandboxes())
+            except AepError as error:
+                if error.status in (401, 403):
+                    return ProfileTest([], error)
+                raise
+        finally:
+            if secret is not None:
+                client.close()
+
+    def sandboxes(self, profile: Profile) -> list[Sandbox]:
+        return self.client_for(profile).list_sandboxes()
+
+    # -- creating --------------------------------------------------------------------------
+
+    def client_for(self, profile: Profile) -> AepClient:
+        """One client per profile version, so its in-memory token is reused."""
+        with self._lock:
+            client = self._clients.get(profile)
+            if client is None:
+                client = self._clients[profile] = self._factory(profile)
+            return client
+
+    def create(
+        self, profile: Profile, draft: AudienceDraft, cancel: threading.Event | None = None
+    ) -> Outcome:
+        """Create one audience (see AudienceService.create); ``cancel`` stops retries."""
+        return self.service.create(profile, draft, cancel=cancel)
+
+    def create_curl(self, profile_name: str | None, draft: AudienceDraft) -> str:
+        """The create request as cURL, the token a placeholder; nothing is sent.
+
+        Without a profile, the request targets ``audience-cli serve-local``'s address.
+        """
+        from audience_desktop.application.demo import demo_profile
+        from audience_desktop.core.curl import to_curl
+        from audience_desktop.core.request import build_create_request
+
+        profile = self.profile(profile_name) if profile_name else demo_profile()
+        return to_curl(build_create_request(profile, draft.validated()))
+
+    def attempt_curl(self, attempt: Attempt) -> str:
+        from audience_desktop.core.curl import attempt_curl
+
+        return attempt_curl(attempt, self.profiles().get(attempt.profile))
+
+    # -- settling uncertain outcomes -------------------------------------------------------
+
+    def resolve(self, row_id: int, cancel: threading.Event | None = None) -> Attempt:
+        """Look an unknown attempt up now (the user asked); one still in flight is left be."""
+        attempt = self.history.get(row_id)
+        profile = self.profiles().get(attempt.profile)
+        if profile is None or profile.sandbox != attempt.sandbox:
+            raise AppError(
+                msg("profile.gone", profile=attempt.profile, sandbox=attempt.sandbox)
+            )
+        return self.service.resolve(attempt, self.client_for(profile), cancel=cancel)
+
+    def reconcile(self, cancel: threading.Event | None = None) -> list[Reconciled]:
+        """Settle every unknown attempt and every orphaned pending one."""
+        stop = cancel.is_set if cancel is not None else (lambda: False)
+        return self.service.reconcile(self.profiles(), stop=stop)
+
+    def mark_not_created(self, row_id: int) -> Attempt:
+        return self.service.mark_not_created(row_id)
+
+    def unknown_attempts(self, profile_name: str, name: str) -> list[Attempt]:
+        """Attempts at ``name`` with the profile's sandbox whose outcome is unknown."""
+        profile = self.profile(profile_name)
+        return [
+            attempt
+            for attempt in self.history.open_attempts_for(profile.name, profile.sandbox, name)
+            if attempt.status is Status.UNKNOWN
+        ]
+
+    # -- reading the history ---------------------------------------------------------------
+
+    def attempts(self, limit: int | None = None) -> list[Attempt]:
+        """Attempts, newest first."""
+        return self.history.list(limit=limit)
+
+    def attempt(self, row_id: int) -> Attempt:
+        return self.history.get(row_id)
+
+    def history_reader(self) -> HistoryReader:
+        """A read-only view for paging and filtering (its own connection: any thread)."""
+        from audience_desktop.core.history_query import HistoryReader
+
+        self.history  # noqa: B018 - created and migrated before anyone reads it
+        return HistoryReader(self.history_path)
+
+    def export(self, attempts: Iterable[Attempt], out: TextIO, *, as_json: bool) -> None:
+        from audience_desktop.core.export import write_csv, write_json
+
+        (write_json if as_json else write_csv)(attempts, out)
+
+
+def _open_client(profile: Profile) -> AepClient:
+    from audience_desktop.core.session import open_client
+
+    return open_client(profile)

@@ -1,0 +1,299 @@
+"""Messages as data: a kind and its parameters, rendered in the user's language when shown.
+
+The core never builds sentences for people. It says *what* happened (``Message("net.no_answer",
+{"seconds": 60})``); each front end renders it through the gettext catalogue in the user's
+language. Kinds are stable keys, so the history can store them and render old rows in
+whatever language the reader uses today. Parameters are plain values (text, numbers) or
+other messages; a server's own words are parameters, quoted, never translated.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from audience_desktop.core.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class Message:
+    """What to say: a catalogue key and the values that fill its template."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.key not in CATALOG:
+            raise KeyError(f"no message {self.key!r} in the catalogue")
+
+    def render(self) -> str:
+        return render(self)
+
+    def __str__(self) -> str:
+        return render(self)
+
+    def to_json(self) -> str:
+        """The parameters as JSON, for the history (nested messages as [key, params])."""
+        return json.dumps(_plain(self.params), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_columns(cls, key: str | None, params: str | None) -> Message | None:
+        """A message read back from the history's (key, JSON parameters) columns."""
+        if not key or key not in CATALOG:
+            return None
+        try:
+            values = json.loads(params) if params else {}
+        except ValueError:
+            values = {}
+        return cls(key, _revive(values) if isinstance(values, dict) else {})
+
+
+def msg(key: str, **params: Any) -> Message:
+    """Shorthand: ``msg("net.no_answer", seconds=60)``."""
+    return Message(key, params)
+
+
+def render(message: Message) -> str:
+    """The message in the current language."""
+    values = {
+        name: render(value) if isinstance(value, Message) else value
+        for name, value in message.params.items()
+    }
+    for template in (_(CATALOG[message.key]), CATALOG[message.key]):
+        try:  # a broken translation or a row missing a value must not hide the message
+            return template.format_map(_Missing(values))
+        except (IndexError, ValueError):
+            continue
+    return CATALOG[message.key]
+
+
+class _Missing(dict):  # type: ignore[type-arg]
+    """Values for a template; one that is missing shows as '…' instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def join(*parts: Message | str | None) -> str:
+    """Rendered sentences, separated by spaces; None and empty parts are skipped."""
+    return " ".join(p if isinstance(p, str) else render(p) for p in parts if p)
+
+
+def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        k: ({"$message": v.key, "params": _plain(v.params)} if isinstance(v, Message) else v)
+        for k, v in values.items()
+    }
+
+
+def _revive(values: dict[str, Any]) -> dict[str, Any]:
+    revived: dict[str, Any] = {}
+    for k, v in values.items():
+        if isinstance(v, dict) and v.get("$message") in CATALOG:
+            revived[k] = Message(v["$message"], _revive(v.get("params") or {}))
+        else:
+            revived[k] = v
+    return revived
+
+
+# The catalogue: every sentence the core can say, in English. Keys never change once
+# shipped (the history stores them); the English text may be improved at will.
+CATALOG: dict[str, str] = {
+    # -- answers from Adobe, by status -------------------------------------------------------
+    "http.refused": N_("The server refused the request."),
+    "http.throttled": N_("Adobe is receiving too many requests from this credential."),
+    "http.gateway": N_("Adobe's gateway did not get an answer from the service."),
+    "http.internal": N_("Adobe's service had an internal error."),
+    "http.server_said": N_("The server said: “{text}”."),
+    "http.not_json": N_("The server answered with something that is not JSON: “{text}”."),
+    "http.gave_up": N_("Gave up after {attempts} attempts."),
+    "http.wait_longer": N_("Adobe asked to wait {seconds} seconds: try again after that."),
+    # -- advice -----------------------------------------------------------------------------
+    "hint.token_invalid": N_(
+        "The access token expired or is invalid: get a new one (or paste a fresh token)."
+    ),
+    "hint.token_missing": N_("No access token was sent: check the profile's credentials."),
+    "hint.api_key": N_("Check the profile's client id (it is sent as the API key)."),
+    "hint.org": N_("Check the profile's organization id (it looks like ABC123@AdobeOrg)."),
+    "hint.missing_header": N_("A required header is missing: check the profile's sandbox."),
+    "hint.client_credentials": N_(
+        "Check the client id and secret in Adobe Developer Console, then edit the profile."
+    ),
+    "hint.duplicate": N_(
+        "An audience with these details already exists: look it up instead of creating it."
+    ),
+    "hint.forbidden": N_(
+        "The technical account most likely lacks a product profile or an access-control role "
+        "in AEP for this sandbox: ask your AEP administrator to add it."
+    ),
+    "hint.unauthorized": N_("Adobe did not accept the credentials: check the profile."),
+    "hint.wait_a_minute": N_("Wait a minute and try again."),
+    "hint.may_exist": N_(
+        "The audience may or may not exist: check the history before creating it again."
+    ),
+    "hint.try_later": N_("Try again later; if it persists, give the request id to Adobe support."),
+    "hint.check_form": N_("Check the values in the form."),
+    "hint.check_network": N_("Check the network connection, VPN or proxy settings."),
+    "hint.nothing_created": N_(
+        "Check the network connection, VPN or proxy settings; nothing was created."
+    ),
+    "hint.looked_up": N_(
+        "The audience may have been created: it will be looked up before any retry."
+    ),
+    "hint.probably_created": N_("The audience was probably created: it will be looked up by name."),
+    # -- details line -----------------------------------------------------------------------
+    "detail.status": N_("HTTP {status}"),
+    "detail.code": N_("code {code}"),
+    "detail.request_id": N_("request id {request_id}"),
+    # -- the network ------------------------------------------------------------------------
+    "net.connect_failed": N_("Could not connect to {url} ({error})."),
+    "net.unreachable": N_("Could not reach {url} ({error})."),
+    "net.no_answer": N_("No answer within {seconds} seconds."),
+    "net.broken": N_("The connection broke before an answer arrived ({error})."),
+    "net.created_without_id": N_(
+        "Adobe answered that the request succeeded, but without an audience id."
+    ),
+    "net.cancelled_retry": N_("Cancelled while waiting to retry; nothing was created."),
+    "net.interrupted": N_("Interrupted before an answer."),
+    "net.unexpected": N_("Unexpected error: {error}."),
+    # -- tokens -----------------------------------------------------------------------------
+    "auth.no_secret": N_("Profile “{profile}” has no client secret in the keyring."),
+    "auth.no_secret.hint": N_("Edit the profile and enter the client secret again."),
+    "auth.no_token": N_("Profile “{profile}” has no access token in the keyring."),
+    "auth.no_token.hint": N_("Edit the profile and paste a token from Adobe Developer Console."),
+    "auth.token_expired": N_("The pasted access token has expired."),
+    "auth.token_expired.hint": N_(
+        "Generate a new token in Adobe Developer Console and paste it into the profile."
+    ),
+    "auth.ims_unreachable": N_("Could not reach Adobe's sign-in service ({error})."),
+    "auth.ims_unreachable.hint": N_(
+        "Check the network connection or proxy settings, then try again."
+    ),
+    "auth.no_usable_token": N_(
+        "Adobe's sign-in service answered without a usable access token."
+    ),
+    "auth.invalid_client": N_("Adobe did not accept the client id or client secret."),
+    "auth.unauthorized_client": N_("This credential is not allowed to request tokens."),
+    "auth.invalid_scope": N_("Adobe did not accept the scopes of this profile."),
+    "auth.refused": N_("Adobe refused to issue a token ({error})."),
+    # -- the keyring ------------------------------------------------------------------------
+    "keyring.load_failed": N_("The system keyring could not be loaded ({error})."),
+    "keyring.insecure": N_(
+        "No secure keyring is available (found {backend}), so secrets cannot be stored safely."
+    ),
+    "keyring.store_failed": N_("The keyring refused to store the {what} ({error})."),
+    "keyring.read_failed": N_("The keyring could not be read ({error})."),
+    "keyring.fix.linux": N_(
+        "Start or unlock your desktop's keyring (GNOME Keyring or KWallet) and try again. On a "
+        "server, install gnome-keyring and run the app inside a desktop or D-Bus session."
+    ),
+    "keyring.fix.other": N_("Unlock your system keychain or credential manager and try again."),
+    # -- the duplicate guard ----------------------------------------------------------------
+    "repeat.created": N_(
+        "An audience named “{name}” was already created in sandbox “{sandbox}” on {when} "
+        "(audienceId {audience_id}). Nothing was sent."
+    ),
+    "repeat.created.hint": N_(
+        "Use a different name, or copy the existing audience id from the history."
+    ),
+    "repeat.pending": N_(
+        "“{name}” is already being created in sandbox “{sandbox}”. Nothing was sent."
+    ),
+    "repeat.pending.hint": N_("Wait for that attempt to finish; it will appear in the history."),
+    "repeat.unknown": N_(
+        "An earlier attempt to create “{name}” in sandbox “{sandbox}” may have reached Adobe "
+        "and could not be checked. Nothing was sent."
+    ),
+    "repeat.unknown.hint": N_("Resolve that attempt in the history first (history --reconcile)."),
+    # -- settling an uncertain outcome (the history's resolution column) --------------------
+    "resolution.found": N_("Found in sandbox “{sandbox}” by a lookup (checked {checked})."),
+    "resolution.found_several": N_(
+        "{count} audiences named “{name}” exist in sandbox “{sandbox}” (checked {checked})."
+    ),
+    "resolution.other_details": N_(
+        "An audience named “{name}” exists in sandbox “{sandbox}” but with another namespace "
+        "or origin (checked {checked}): check it in AEP."
+    ),
+    "resolution.not_found_yet": N_(
+        "Not found yet in sandbox “{sandbox}” (checked {checked}); Adobe may still be "
+        "processing it. Check again in a few minutes before creating it again."
+    ),
+    "resolution.not_found": N_(
+        "Not created: no audience named “{name}” exists in sandbox “{sandbox}” "
+        "(checked {checked})."
+    ),
+    "resolution.check_failed": N_("Could not check whether it was created: {reason}"),
+    "resolution.marked": N_("Marked as not created by the user ({checked})."),
+    "resolution.no_profile": N_(
+        "The profile “{profile}” for sandbox “{sandbox}” is not available to check it."
+    ),
+    # -- validation -------------------------------------------------------------------------
+    "field.name": N_("Name"),
+    "field.description": N_("Description"),
+    "field.namespace": N_("Namespace"),
+    "field.originName": N_("Origin name"),
+    "field.problem": N_("{field}: {problem}"),
+    "field.required": N_("This field is required."),
+    "field.only_spaces": N_("This field cannot be only spaces."),
+    "field.control_char": N_("It contains an invisible control character, {char}; remove it."),
+    "field.too_long": N_("It is {length} characters long; the limit is {limit}."),
+    # -- profiles ---------------------------------------------------------------------------
+    "profile.bad_name": N_(
+        "Profile name: use 1 to 64 letters, digits, spaces, dots, dashes or underscores, "
+        "starting with a letter or digit."
+    ),
+    "profile.bad_org": N_(
+        "Organization id “{value}” does not look like an Adobe org id (letters and digits "
+        "followed by @AdobeOrg, e.g. 0123456789ABCDEF01234567@AdobeOrg)."
+    ),
+    "profile.bad_client_id": N_(
+        "Client id: copy it from the credential in Adobe Developer Console (letters, digits, "
+        "dots, dashes, underscores; no spaces)."
+    ),
+    "profile.bad_sandbox": N_(
+        "Sandbox “{value}”: use the sandbox's technical name (like “prod” or “dev-sandbox”), "
+        "not its title."
+    ),
+    "profile.bad_scope": N_("Scope “{value}” has characters a scope cannot have."),
+    "profile.no_scopes": N_("Scopes: give at least one (copy them from Developer Console)."),
+    "profile.bad_path": N_("API path “{value}” is not a valid URL path."),
+    "profile.bad_timeout": N_("Timeouts must be between 0 and 600 seconds."),
+    "profile.file_damaged": N_(
+        "The profiles file {path} is damaged ({error}); fix it or move it away."
+    ),
+    "profile.unusable": N_("Profile “{name}” in {path} cannot be used: {reason}"),
+    "profile.unknown": N_("No profile named “{name}” (profiles: {known})."),
+    "profile.unknown_demo": N_("No profile named “{name}” in demo mode."),
+    "profile.reserved": N_("The profile name “{name}” is reserved for demo mode."),
+    "profile.exists": N_("A profile named “{name}” exists; add --replace to replace it."),
+    "profile.needs_secret": N_("Enter the client secret for this profile."),
+    "profile.needs_token": N_("Enter the access token for this profile."),
+    "profile.gone": N_(
+        "The profile “{profile}” for sandbox “{sandbox}” no longer exists, so this attempt "
+        "cannot be checked."
+    ),
+    "label.platform_url": N_("Platform URL"),
+    "label.ims_url": N_("IMS token URL"),
+    "char.space": N_("a space"),
+    "url.control": N_("{label} contains {char}."),
+    "url.invalid": N_("{label} “{value}” is not a valid URL."),
+    "url.not_full": N_("{label} “{value}” must be a full URL starting with https://."),
+    "url.credentials": N_("{label} must not contain a user name or password."),
+    "url.query": N_("{label} must not contain “?” or “#” parts."),
+    "url.plain_http": N_(
+        "{label} uses plain http://, which would send credentials unencrypted: use https:// "
+        "(plain http is only allowed for this computer's own local server)."
+    ),
+    "url.has_path": N_(
+        "{label} must be just the host, like https://platform.adobe.io; set the API path "
+        "separately."
+    ),
+    "mark.not_unknown": N_("Only an attempt whose outcome is unknown can be marked."),
+    # -- statuses ---------------------------------------------------------------------------
+    "status.pending": N_("pending"),
+    "status.succeeded": N_("succeeded"),
+    "status.failed": N_("failed"),
+    "status.unknown": N_("unknown"),
+}

@@ -1,0 +1,54 @@
+"""What AEP answers, as plain frozen dataclasses.
+
+Kept apart from the httpx client so a window or dialog can name them without importing
+the network stack on its GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Created:
+    """A successful create: every id the server gave."""
+
+    name: str
+    audience_id: str
+    id: str | None
+    status: int
+    request_id: str
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """One sandbox from the sandbox list: ``name`` goes in headers, ``title`` is shown."""
+
+    name: str
+    title: str
+    type: str
+    state: str = ""
+    is_default: bool = False
+
+    @property
+    def is_production(self) -> bool:
+        return self.type == "production"
+
+
+@dataclass(frozen=True)
+class FoundAudience:
+    """An audience a lookup found (``raw`` keeps every field the server gave)."""
+
+    name: str
+    audience_id: str | None
+    id: str | None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Audiences found by exact name; ``complete`` is False when paging stopped early."""
+
+    audiences: list[FoundAudience]
+    complete: bool
