@@ -3,7 +3,8 @@
 Exit codes are a contract: 0 success, 1 an API, network or keyring failure, 2 bad usage or
 input. Secrets are read from standard input or a no-echo prompt, never from arguments.
 Everything said to the user is in the environment's language (gettext); the machine
-outputs (``--json``, ``--csv``, ``profile list --json``) stay the same in every language.
+outputs (``--json``, ``--csv``, ``profile list --json``) keep their keys and status values in
+every language.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from audience_desktop.application import (
     DraftInvalid,
     Profile,
     ProfileInvalid,
+    Sandbox,
     Status,
     Workspace,
     _,
@@ -264,7 +266,7 @@ def cmd_sandboxes(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
-def _print_sandboxes(boxes: list, profile: Profile, as_json: bool) -> None:  # type: ignore[type-arg]
+def _print_sandboxes(boxes: list[Sandbox], profile: Profile, as_json: bool) -> None:
     if as_json:
         print(json.dumps([box.__dict__ for box in boxes], indent=2))
         return

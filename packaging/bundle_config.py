@@ -53,12 +53,15 @@ def platform_icon(platform: str = sys.platform, root: Path = ROOT) -> Path:
 def resource_datas(root: Path = ROOT) -> list[tuple[str, str]]:
     """(source file, folder inside the bundle) for every resource the app loads at run time.
 
-    ``audience_desktop/resources.py`` finds them under ``sys._MEIPASS/resources``.
+    ``audience_desktop/resources.py`` finds them under ``sys._MEIPASS/resources``; the
+    gettext catalogues keep their place inside the package.
     """
     res = root / "resources"
     files = [res / "audience-desktop.svg"]
     files += [res / "icons" / f"{s}x{s}" / "audience-desktop.png" for s in WINDOW_ICON_SIZES]
     files += sorted((res / "translations").glob("*.qm"))  # the app's own, when it has some
+    # The core's gettext catalogues, where core/i18n.py looks: next to the package's modules.
+    files += sorted((root / "audience_desktop" / "locale").glob("*/LC_MESSAGES/*.mo"))
     return [(str(f), str(PurePosixPath(f.relative_to(root).parent))) for f in files]
 
 

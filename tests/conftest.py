@@ -33,6 +33,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ]:
         monkeypatch.setenv(var, str(home / sub))
     home.mkdir(parents=True, exist_ok=True)
+    # English unless a test asks otherwise, whatever the developer's own locale is.
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANGUAGE", "en")
+    from audience_desktop.core.i18n import use_languages
+
+    use_languages(["en"])
     return home
 
 

@@ -36,7 +36,7 @@ class ProfileTest:
     """What "Test connection" found: the sandboxes, or why they could not be listed."""
 
     sandboxes: list[Sandbox]
-    problem: BaseException | None = None  # the refusal of the sandbox list (401/403)
+    problem: AppError | None = None  # the refusal of the sandbox list (401/403)
 
 
 @dataclass(frozen=True)

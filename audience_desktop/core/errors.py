@@ -209,6 +209,8 @@ _CODE_HINTS = {
     "invalid_client": "hint.client_credentials",
     "unauthorized_client": "hint.client_credentials",
     aep.EA_DUPLICATE: "hint.duplicate",
+    aep.EA_NOT_AUTHORIZED: "hint.forbidden",
+    aep.EA_UNPROCESSABLE: "hint.check_form",
 }
 
 

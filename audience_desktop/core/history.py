@@ -47,7 +47,6 @@ class Resolution(str, Enum):
     NOT_FOUND = "not_found"  # settled: it was not created
     CHECK_FAILED = "check_failed"  # the lookup itself failed
     MARKED = "marked"  # the user checked AEP and released it
-    NO_PROFILE = "no_profile"  # nothing to check it with
 
 
 UNRESOLVED = (Status.PENDING, Status.UNKNOWN)

@@ -98,11 +98,14 @@ class Page:
 
 
 class HistoryReader:
-    """Reads the history file on its own read-only connection (one thread at a time)."""
+    """Reads the history file on its own read-only connection, apart from the writer's.
+
+    Any thread may use it, one at a time (it holds no lock of its own).
+    """
 
     def __init__(self, path: Path) -> None:
         uri = f"{path.resolve().as_uri()}?mode=ro"
-        self._db = sqlite3.connect(uri, uri=True)
+        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self.indexed = search_index_ready(self._db)  # else filters scan the table
 

@@ -69,7 +69,7 @@ def render(message: Message) -> str:
     return CATALOG[message.key]
 
 
-class _Missing(dict):  # type: ignore[type-arg]
+class _Missing(dict[str, object]):
     """Values for a template; one that is missing shows as '…' instead of failing."""
 
     def __missing__(self, key: str) -> str:
@@ -226,7 +226,7 @@ CATALOG: dict[str, str] = {
     ),
     "resolution.check_failed": N_("Could not check whether it was created: {reason}"),
     "resolution.marked": N_("Marked as not created by the user ({checked})."),
-    "resolution.no_profile": N_(
+    "reconcile.no_profile": N_(
         "The profile “{profile}” for sandbox “{sandbox}” is not available to check it."
     ),
     # -- validation -------------------------------------------------------------------------

@@ -260,7 +260,7 @@ class AudienceService:
                 break
             profile = profiles.get(attempt.profile)
             if profile is None or profile.sandbox != attempt.sandbox:
-                problem = msg("resolution.no_profile", profile=attempt.profile,
+                problem = msg("reconcile.no_profile", profile=attempt.profile,
                               sandbox=attempt.sandbox)  # fmt: skip
                 results.append(Reconciled(attempt, problem))
                 continue

@@ -1,0 +1,113 @@
+"""Messages as data: every catalogue entry renders, in English and in French, with its values."""
+
+from __future__ import annotations
+
+import re
+import string
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from audience_desktop.core import i18n
+from audience_desktop.core.messages import CATALOG, Message, msg, render
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def french() -> Iterator[None]:
+    i18n.use_languages(["fr_FR"])
+    yield
+    i18n.use_languages(["en"])
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_entry_renders_with_its_values_in_english_and_french(french: None) -> None:
+    for key, template in CATALOG.items():
+        values = {name: f"<{name}>" for name in fields(template)}
+        french_text = render(Message(key, values))
+        assert all(f"<{name}>" in french_text for name in values), key
+        i18n.use_languages(["en"])
+        assert render(Message(key, values)) == template.format(**values)
+        i18n.use_languages(["fr"])
+
+
+def test_every_entry_has_a_french_translation(french: None) -> None:
+    same_in_both = {"detail.status", "detail.code", "field.problem", "field.description"}
+    for key, template in CATALOG.items():
+        if key in same_in_both:
+            continue
+        assert i18n._(template) != template, f"{key} has no French translation"
+
+
+def test_the_catalogues_are_complete_and_compiled() -> None:
+    """Fails when a marked string has no French translation or the .mo is stale."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "update_catalogs.py"), "--check"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_translations_keep_every_placeholder() -> None:
+    from babel.messages.pofile import read_po
+
+    path = ROOT / "audience_desktop/locale/fr/LC_MESSAGES/audience-desktop.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    checked = 0
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for translated in strings:
+            assert fields(ids[-1]) == fields(translated), ids[0]
+            checked += 1
+    assert checked > 150
+
+
+def test_nested_messages_survive_the_history_columns() -> None:
+    original = msg("resolution.check_failed", reason=msg("net.no_answer", seconds=60))
+    revived = Message.from_columns(original.key, original.to_json())
+    assert revived == original and "60" in render(revived)
+    assert Message.from_columns("no.such.key", "{}") is None
+    assert Message.from_columns("net.no_answer", "not json") is not None
+
+
+def test_a_missing_value_shows_an_ellipsis_not_an_error() -> None:
+    assert render(Message("net.no_answer", {})) == "No answer within … seconds."
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"LANGUAGE": "fr", "LANG": "fr_FR.UTF-8"}, ["fr"]),
+        ({"LANGUAGE": "fr:en", "LANG": "en_US.UTF-8"}, ["fr", "en"]),
+        ({"LC_ALL": "fr_CA.UTF-8", "LANG": "en_US.UTF-8"}, ["fr_CA"]),
+        ({"LC_MESSAGES": "fr_BE.UTF-8@euro"}, ["fr_BE"]),
+        ({"LANGUAGE": "fr", "LC_ALL": "C"}, []),
+        ({"LANG": "C.UTF-8"}, []),
+        ({}, []),
+    ],
+)
+def test_the_language_follows_gettext_precedence(
+    environment: dict[str, str], expected: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in environment.items():
+        monkeypatch.setenv(variable, value)
+    assert i18n.languages_from_environment() == expected
+
+
+def test_dates_follow_the_language(french: None) -> None:
+    assert re.fullmatch(r"\d\d/\d\d/2026 \d\d:\d\d", i18n.local_time("2026-11-29T10:42:00+00:00"))
+    i18n.use_languages(["en"])
+    assert re.fullmatch(r"2026-11-\d\d \d\d:\d\d", i18n.local_time("2026-11-29T10:42:00+00:00"))
