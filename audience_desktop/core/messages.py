@@ -291,6 +291,14 @@ CATALOG: dict[str, str] = {
         "separately."
     ),
     "mark.not_unknown": N_("Only an attempt whose outcome is unknown can be marked."),
+    # -- network edges (issue 8) ------------------------------------------------------------
+    # (network-edges entries go above this line)
+    # -- secrets and the keyring (issue 8) --------------------------------------------------
+    # (secrets entries go above this line)
+    # -- crash safety and damaged files (issue 8) -------------------------------------------
+    # (crash-safety entries go above this line)
+    # -- input and exports (issue 8) --------------------------------------------------------
+    # (input entries go above this line)
     # -- statuses ---------------------------------------------------------------------------
     "status.pending": N_("pending"),
     "status.succeeded": N_("succeeded"),
