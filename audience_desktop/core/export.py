@@ -1,23 +1,51 @@
-"""History export as CSV or JSON: the CLI's output and the window's "Export" share it."""
+"""History export as CSV or JSON: the CLI's output and the window's "Export" share it.
+
+CSV is opened by spreadsheets, which run a cell that starts with ``=``, ``+``, ``-`` or ``@``
+(or a tab or carriage return before one) as a formula: a name or a server's message could then
+fetch a URL or run a command on the reader's machine (CSV/formula injection). Every text cell
+that begins with one of those characters gets a leading single quote, as OWASP recommends, so
+the spreadsheet shows it as text. JSON is read by programs, not spreadsheets: it keeps the
+exact values.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
-from typing import TextIO
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
 
 from audience_desktop.core.history import EXPORT_COLUMNS, Attempt
 
+# OWASP's list (= + - @ tab CR), plus line feed, which some spreadsheets trim before parsing.
+# The quote itself is included so the rule stays reversible: a CSV cell that starts with a
+# quote always carries exactly one added quote, and removing it gives the exact value back.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A text value a spreadsheet will show as text, never run; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
 
 def write_json(attempts: Iterable[Attempt], out: TextIO) -> None:
-    """A JSON array of objects with the export columns."""
+    """A JSON array of objects with the export columns, values exactly as stored."""
     json.dump([a.export() for a in attempts], out, indent=2, ensure_ascii=False)
     out.write("\n")
 
 
 def write_csv(attempts: Iterable[Attempt], out: TextIO) -> None:
-    """CSV with a header row of the export columns."""
+    """CSV with a header row of the export columns, every text cell neutralised.
+
+    Every column is treated alike (names, sandboxes, ids, server messages...): any of them
+    can hold text from a person or a server, and the rule never changes a harmless value.
+    """
     writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(a.export() for a in attempts)
+    writer.writerows(_neutralised(a.export()) for a in attempts)
+
+
+def _neutralised(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: neutralise_cell(value) for key, value in row.items()}
