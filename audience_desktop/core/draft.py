@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from audience_desktop.core.errors import AppError, ErrorKind
@@ -11,6 +12,19 @@ from audience_desktop.core.text import describe_char, first_control_char
 # Adobe documents no limits; these keep a slip of the clipboard from reaching the API and
 # are far above any name a person types. Change them here, and only here.
 MAX_LENGTHS = {"name": 256, "description": 4000, "namespace": 256, "originName": 256}
+
+# Fields that identify an audience and that people compare by eye: no character in them may
+# be invisible or make the text display differently from what is sent (look-alike names).
+# The description is free text and keeps only the control-character rule.
+IDENTIFYING_FIELDS = ("name", "namespace", "originName")
+
+# Bidirectional controls (and marks) reorder or hide what is shown: "Trojan Source" spoofing.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Invisible letters and symbols that are not format characters (category Cf, refused as a
+# whole): Hangul fillers, the combining grapheme joiner, the blank Braille pattern.
+INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u3164\uffa0\u2800")
 
 
 @dataclass(frozen=True)
@@ -46,12 +60,16 @@ class AudienceDraft:
     description: str = ""
 
     def cleaned(self) -> AudienceDraft:
-        """Trim surrounding whitespace, which nobody means to send."""
+        """Trim surrounding whitespace, which nobody means to send, and normalise to NFC.
+
+        NFC makes "café" one string however it was typed (precomposed é, or e + combining
+        accent), so the sent body, the history row and the duplicate guard all agree.
+        """
         return AudienceDraft(
-            name=self.name.strip(),
-            namespace=self.namespace.strip(),
-            origin_name=self.origin_name.strip(),
-            description=self.description.strip(),
+            name=_clean(self.name),
+            namespace=_clean(self.namespace),
+            origin_name=_clean(self.origin_name),
+            description=_clean(self.description),
         )
 
     def values(self) -> dict[str, str]:
@@ -84,14 +102,38 @@ class AudienceDraft:
         return {key: value for key, value in self.values().items() if value}
 
 
+def _clean(value: str) -> str:
+    return unicodedata.normalize("NFC", value.strip())
+
+
 def _field_problem(key: str, value: str) -> Message | None:
-    stripped = value.strip()
+    stripped = _clean(value)
     if key != "description" and not stripped:
         return msg("field.required") if not value else msg("field.only_spaces")
     bad = first_control_char(stripped, allowed="\n\t" if key == "description" else "")
     if bad is not None:
         return msg("field.control_char", char=describe_char(bad))
+    if key in IDENTIFYING_FIELDS:
+        problem = _lookalike_problem(stripped)
+        if problem is not None:
+            return problem
     limit = MAX_LENGTHS[key]
     if len(stripped) > limit:
         return msg("field.too_long", length=len(stripped), limit=limit)
+    return None
+
+
+def _lookalike_problem(value: str) -> Message | None:
+    """Refuse what would make two names look the same but differ, naming the character.
+
+    Ordinary spaces are fine. Every other space (no-break, thin, figure, ideographic...) is
+    refused rather than silently replaced: it looks like a space but is a different name.
+    """
+    for char in value:
+        if char in BIDI_CONTROLS:
+            return msg("field.bidi_char", char=describe_char(char))
+        if char in INVISIBLE_EXTRA or unicodedata.category(char) == "Cf":
+            return msg("field.invisible_char", char=describe_char(char))
+        if char != " " and unicodedata.category(char) == "Zs":
+            return msg("field.odd_space", char=describe_char(char))
     return None

@@ -298,6 +298,18 @@ CATALOG: dict[str, str] = {
     # -- crash safety and damaged files (issue 8) -------------------------------------------
     # (crash-safety entries go above this line)
     # -- input and exports (issue 8) --------------------------------------------------------
+    "field.invisible_char": N_(
+        "It contains an invisible character, {char}, that would make it look like another "
+        "name; remove it."
+    ),
+    "field.bidi_char": N_(
+        "It contains {char}, which changes the direction text is shown in, so it could read "
+        "differently from what is sent; remove it."
+    ),
+    "field.odd_space": N_(
+        "It contains {char}, which looks like a space but is not one; type an ordinary space "
+        "instead."
+    ),
     # (input entries go above this line)
     # -- statuses ---------------------------------------------------------------------------
     "status.pending": N_("pending"),

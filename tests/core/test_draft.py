@@ -62,3 +62,52 @@ def test_description_may_hold_line_breaks_but_not_other_controls() -> None:
 
 def test_unicode_names_are_fine() -> None:
     assert draft(name="Acheteurs d’été — 2026 🎉").errors() == []
+
+
+# --- look-alike names ----------------------------------------------------------------------
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u3164"]
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e"]
+BIDI += ["\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"]
+ODD_SPACES = ["\u00a0", "\u202f", "\u2007", "\u2009", "\u3000"]
+
+
+@pytest.mark.parametrize("field", ["name", "namespace", "origin_name"])
+@pytest.mark.parametrize("char", INVISIBLE + BIDI + ODD_SPACES)
+def test_invisible_bidi_and_odd_spaces_are_refused_naming_the_character(
+    field: str, char: str
+) -> None:
+    with pytest.raises(DraftInvalid) as caught:
+        draft(**{field: f"Summer{char}buyers"}).validated()
+    text = str(caught.value)
+    assert f"U+{ord(char):04X}" in text
+    if char in BIDI:
+        assert "direction" in text
+    elif char in ODD_SPACES:
+        assert "looks like a space" in text
+    else:
+        assert "invisible character" in text
+
+
+def test_only_identifying_fields_are_checked_and_ordinary_spaces_are_fine() -> None:
+    free_text = "Prix\u00a0: 10\u202f€ \u200e"
+    assert [e.field for e in draft(name=free_text, description=free_text).errors()] == ["name"]
+    assert draft(name="Summer  buyers 2026", origin_name="Agora Collab").errors() == []
+
+
+def test_names_are_normalised_to_nfc_everywhere() -> None:
+    decomposed = draft(
+        name="cafe\u0301", namespace="e\u0301te\u0301", description="re\u0301sume\u0301"
+    )
+    cleaned = decomposed.validated()
+    assert cleaned.name == "caf\u00e9" and len(cleaned.name) == 4
+    assert cleaned.namespace == "\u00e9t\u00e9"
+    assert cleaned.body()["name"] == "caf\u00e9" and cleaned.description == "r\u00e9sum\u00e9"
+    assert cleaned == draft(
+        name="caf\u00e9", namespace="\u00e9t\u00e9", description="r\u00e9sum\u00e9"
+    )
+    assert decomposed.cleaned() == cleaned  # what the form compares against the running job
+
+
+def test_length_is_counted_after_normalisation() -> None:
+    assert draft(name="e\u0301" * 256).errors() == []  # 512 code points typed, 256 sent
