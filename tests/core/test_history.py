@@ -55,7 +55,9 @@ def test_export_has_the_cli_contract_columns(tmp_path: Path) -> None:
     history = History(tmp_path / "h.sqlite3")
     first = add_pending(history, "work", "prod", "u", DRAFT)
     second = add_pending(history, "work", "prod", "u", DRAFT)
-    history.update(first, Status.FAILED, http_status=409, error_code="100950", server_message="exists")
+    history.update(
+        first, Status.FAILED, http_status=409, error_code="100950", server_message="exists"
+    )
     rows = history.list()
     assert [r.row_id for r in rows] == [second, first]  # newest first
     exported = rows[1].export()

@@ -1,7 +1,11 @@
-"""The batched history model: every row exactly once, whatever changes while paging."""
+"""The history model over its reader: rows added and changed while paging land in place.
+
+What needs no Qt (paging, filters, sort order) is tested in tests/core/test_history_query.py.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,14 +13,16 @@ from PySide6.QtCore import Qt
 
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.history import History, Status
-from audience_desktop.ui.history_model import BATCH, HistoryModel
+from audience_desktop.core.history_query import SORT_KEYS, HistoryQuery, HistoryReader
+from audience_desktop.ui.history_model import BATCH, COLUMNS, HistoryModel
+from tests.support.history_rows import add_pending
 
 
 @pytest.fixture
 def history(tmp_path: Path) -> History:
     store = History(tmp_path / "h.sqlite3")
     for i in range(3 * BATCH + 10):
-        row_id = store.add_pending("w", "dev", "u", AudienceDraft(f"name {i:04d}", "ns", "o"))
+        row_id = add_pending(store, "w", "dev", "u", AudienceDraft(f"name {i:04d}", "ns", "o"))
         if i % 2:
             store.update(row_id, Status.UNKNOWN)
     return store
@@ -26,6 +32,29 @@ def load_all(model: HistoryModel) -> list[int]:
     while model.canFetchMore():
         model.fetchMore()
     return [model.attempt(r).row_id for r in range(model.rowCount())]  # type: ignore[union-attr]
+
+
+def test_the_model_takes_a_path_or_a_reader_and_sorts_by_every_column(history: History) -> None:
+    assert {column.key for column in COLUMNS} <= set(SORT_KEYS)
+    reader = HistoryReader(history.path)
+    by_reader, by_path = HistoryModel(reader), HistoryModel(history.path)
+    for column in range(len(COLUMNS)):
+        for model in (by_reader, by_path):
+            model.sort(column, Qt.SortOrder.AscendingOrder)
+        assert load_all(by_reader) == load_all(by_path)
+        assert len(load_all(by_reader)) == history.count()
+    by_reader.close()  # the model owns the reader it was given
+    with pytest.raises(sqlite3.ProgrammingError):
+        reader.page(HistoryQuery(), None, 1)
+
+
+def test_the_tooltip_is_the_note_on_the_outcome(history: History) -> None:
+    history.update(1, Status.FAILED, http_status=409, server_message="already exists")
+    model = HistoryModel(history.path)
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    assert "already exists" in model.data(model.index(0, 2), tooltip)
+    assert model.data(model.index(1, 2), tooltip) is None  # no note, no tooltip
 
 
 def test_old_rows_changed_before_they_are_loaded_are_not_lost(history: History) -> None:
@@ -55,22 +84,11 @@ def test_sorted_paging_survives_updates_of_loaded_rows(history: History, column:
 def test_new_rows_arrive_on_top_and_are_not_repeated(history: History) -> None:
     model = HistoryModel(history.path)
     model.reload()
-    new_id = history.add_pending("w", "dev", "u", AudienceDraft("brand new", "ns", "o"))
+    new_id = add_pending(history, "w", "dev", "u", AudienceDraft("brand new", "ns", "o"))
     model.refresh_row(new_id)
     assert model.attempt(0).row_id == new_id  # type: ignore[union-attr]
     ids = load_all(model)
     assert len(ids) == len(set(ids)) == history.count()
-
-
-def test_filter_is_a_plain_substring(history: History) -> None:
-    model = HistoryModel(history.path)
-    model.reload()
-    model.set_filter("NAME 000")  # case-insensitive, indexed (3+ characters)
-    assert sorted(model.attempt(r).name for r in range(model.rowCount())) == [  # type: ignore[union-attr]
-        f"name {i:04d}" for i in range(10)
-    ]
-    model.set_filter("%")  # a literal, not a wildcard
-    assert model.rowCount() == 0
 
 
 def test_a_shown_row_that_stops_matching_the_filter_leaves(history: History) -> None:
