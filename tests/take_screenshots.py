@@ -17,10 +17,10 @@ os.environ["AUDIENCE_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="screenshots-")
 
 from PySide6.QtWidgets import QApplication
 
-from audience_desktop.app import build_window
-from audience_desktop.core.history import Status
-from audience_desktop.core.paths import app_paths
+from audience_desktop.application import Status
 from audience_desktop.localserver.server import Fault
+from audience_desktop.ui.bootstrap import start
+from audience_desktop.ui.main_window import MainWindow
 
 
 def settle(app: QApplication, seconds: float = 0.3) -> None:
@@ -39,19 +39,22 @@ def wait_for(app: QApplication, predicate, timeout: float = 15.0) -> None:  # ty
         time.sleep(0.01)
 
 
-def create(app: QApplication, window, name: str, status: Status) -> None:  # type: ignore[no-untyped-def]
+def create(app: QApplication, window: MainWindow, name: str, status: Status) -> None:
     window.form.name_edit.setText(name)
-    window.create_audience()
-    history = window.workspace.history
-    wait_for(app, lambda: any(a.name == name and a.status is status for a in history.list(10)))
+    window.create_button.click()
+    workspace = window.workspace
+    wait_for(
+        app, lambda: any(a.name == name and a.status is status for a in workspace.attempts(10))
+    )
     settle(app)
 
 
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    window, server = build_window(app_paths().ensure(), demo=True)
+    gui = start(sys.argv[:1], demo=True)
+    app, window = gui.app, gui.window
+    server = gui.workspace._demo.server  # type: ignore[union-attr]  # a script, not the app
     window.resize(960, 640)
     window.show()
     settle(app, 0.8)
@@ -64,15 +67,14 @@ def main() -> None:
         create(app, window, name, Status.SUCCEEDED)
         window.form.description_edit.setText("Bought twice in July")
     create(app, window, "Summer buyers 2026", Status.SUCCEEDED)
-    window.history_view.setFocus()
+    window.history.view.setFocus()
     window.grab().save(str(out / "main-window-created.png"))
 
     server.inject(Fault.forbidden())
     window.form.description_edit.setText("")
     create(app, window, "Churn risk (prod test)", Status.FAILED)
     window.grab().save(str(out / "main-window-error.png"))
-    window.close()
-    server.stop()
+    gui.close()
     for path in sorted(out.glob("main-window-*.png")):
         print(path)
 

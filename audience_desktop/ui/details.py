@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from audience_desktop.core.history import Attempt
+from audience_desktop.application import Attempt
 from audience_desktop.ui.history_model import status_text
 
 
@@ -44,6 +44,7 @@ class DetailsPane(QPlainTextEdit):
             (self.tr("Endpoint"), attempt.endpoint),
         ]
         lines = [f"{label}: {value}" for label, value in rows if value]
-        if attempt.error:
-            lines += ["", self.tr("Message:"), attempt.error]
+        note = attempt.note()  # rendered in the language the core was given at start-up
+        if note:
+            lines += ["", self.tr("Message:"), note]
         self.setPlainText("\n".join(lines))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from audience_desktop.core.draft import MAX_LENGTHS, AudienceDraft
+from audience_desktop.application import MAX_LENGTHS, AudienceDraft, render
+from audience_desktop.ui.style import ERROR_LABEL
 
 
 class AudienceForm(QWidget):
@@ -54,7 +55,7 @@ class AudienceForm(QWidget):
             message.setObjectName(f"{edit.objectName()}Message")
             message.setTextFormat(Qt.TextFormat.PlainText)
             message.setWordWrap(True)
-            message.setStyleSheet("QLabel { color: #c62828; }")
+            message.setStyleSheet(ERROR_LABEL)
             message.hide()
             self._messages[key] = message
             column = QVBoxLayout()
@@ -97,6 +98,13 @@ class AudienceForm(QWidget):
         self._touched.update(self._edits)
         self._show_messages()
 
+    @Slot(object)
+    def use_template(self, draft: AudienceDraft) -> None:
+        """Fill the form from an earlier attempt, ready to type the new name over the old."""
+        self.set_draft(draft)
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
     def clear_name(self) -> None:
         """After a create, keep namespace and origin (often reused) and start a new name."""
         self.name_edit.clear()
@@ -108,6 +116,7 @@ class AudienceForm(QWidget):
     def is_valid(self) -> bool:
         return not self.draft().errors()
 
+    @Slot()
     def _on_edited(self) -> None:
         for key, edit in self._edits.items():
             if edit is self.sender():
@@ -115,21 +124,15 @@ class AudienceForm(QWidget):
         self._show_messages()
         self.changed.emit()
 
+    @Slot()
     def _on_left(self) -> None:
         self._show_messages()
 
     def _show_messages(self) -> None:
-        problems = {error.field: error.message for error in self.draft().errors()}
+        # The core's messages are rendered in the language use_languages() chose at start-up.
+        problems = {error.field: render(error.message) for error in self.draft().errors()}
         for key, label in self._messages.items():
-            text = problems.get(key) if key in self._touched else None
-            label.setText(self._translate_problem(text) if text else "")
+            text = problems.get(key, "") if key in self._touched else ""
+            label.setText(text)
             label.setVisible(bool(text))
-            self._edits[key].setAccessibleDescription(text or "")
-
-    def _translate_problem(self, message: str) -> str:
-        # The core's messages are English sentences; the common ones are translated here.
-        known = {
-            "is required.": self.tr("This field is required."),
-            "cannot be only spaces.": self.tr("This field cannot be only spaces."),
-        }
-        return known.get(message, message)
+            self._edits[key].setAccessibleDescription(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from audience_desktop.core.history import Status
+from audience_desktop.application import Status
 from audience_desktop.resources import resource_path
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,37 +20,50 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audience_desktop.core import aep
-from audience_desktop.core.client import Sandbox
-from audience_desktop.core.profiles import AuthKind, Profile
-from audience_desktop.core.workspace import ProfileTest, Workspace
+from audience_desktop.application import (
+    AppError,
+    AuthKind,
+    Profile,
+    ProfileTest,
+    RemovedProfile,
+    Sandbox,
+    Workspace,
+    aep,
+)
 from audience_desktop.ui.messages import describe_failure, fill
-from audience_desktop.ui.tasks import TaskResult, TaskRunner
+from audience_desktop.ui.style import ERROR_LABEL, WARNING_BANNER
+from audience_desktop.ui.tasks import Lanes, Task
 
 
 class ProfilesDialog(QDialog):
-    """Edits ``profiles.json`` and the keyring through the workspace, on the worker thread."""
+    """Edits ``profiles.json`` and the keyring through the workspace, off the GUI thread.
 
-    def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None):
+    Save and Remove run on the local lane, Test connection on its own lane: neither waits
+    behind a create. The window keeps one dialog and reopens it (``reset``), so a save that
+    ends after the dialog was closed still reaches the profile selector.
+
+    Signals:
+        profiles_changed(object): the stored profiles changed; the name to select, or None.
+    """
+
+    profiles_changed = Signal(object)
+
+    def __init__(self, workspace: Workspace, lanes: Lanes, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
-        self.runner = runner
+        self.lanes = lanes
         self.last_saved: str | None = None
-        self._tasks: set[int] = set()  # save, test and remove: the buttons wait for these
-        self._keyring_task = -1
+        self._tasks: list[Task[object]] = []  # save, test and remove: the buttons wait for these
         self._sandbox_types: dict[str, str] = {}
         self.setObjectName("profilesDialog")
         self.setWindowTitle(self.tr("Profiles"))
         self.resize(760, 520)
-        runner.finished.connect(self._on_finished)
 
         self.keyring_banner = QLabel()
         self.keyring_banner.setObjectName("keyringBanner")
         self.keyring_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.keyring_banner.setWordWrap(True)
-        self.keyring_banner.setStyleSheet(
-            "QLabel { background: #fdecea; color: #8a1c1c; padding: 8px; border-radius: 4px; }"
-        )
+        self.keyring_banner.setStyleSheet(WARNING_BANNER)
         self.keyring_banner.hide()
 
         self.list = QListWidget()
@@ -153,7 +166,14 @@ class ProfilesDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(close)
 
-        self._keyring_task = self.runner.submit("keyring", lambda cancel: _keyring_problem())
+        self.reset()
+
+    def reset(self) -> None:
+        """Show the stored profiles afresh and check the keyring again (on every opening)."""
+        self.last_saved = None
+        task = self.lanes.local.submit(self.workspace.keyring_problem)
+        task.succeeded.connect(self._on_keyring_checked)
+        task.failed.connect(self._on_failed)
         self._fill_list()
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -174,7 +194,7 @@ class ProfilesDialog(QDialog):
             names = sorted(self.workspace.profiles())
         except ValueError as exc:
             names = []
-            self._say(str(exc), error=True)
+            self._on_failed(exc)
         self.list.blockSignals(True)
         self.list.clear()
         self.list.addItems(names)
@@ -251,9 +271,18 @@ class ProfilesDialog(QDialog):
 
     # -- actions (run on the worker) --------------------------------------------------------
 
-    def _submit(self, kind: str, func, context: object = None) -> None:  # type: ignore[no-untyped-def]
-        self._tasks.add(self.runner.submit(kind, func, context))
+    def _start(self, task: Task[object]) -> Task[object]:
+        """Buttons wait for ``task``; failures are said under the form."""
+        self._tasks.append(task)
+        task.failed.connect(self._on_failed)
+        task.finished.connect(self._on_task_finished)
         self._set_busy(True)
+        return task
+
+    @Slot()
+    def _on_task_finished(self) -> None:
+        self._tasks = [task for task in self._tasks if not task.done]
+        self._set_busy(bool(self._tasks))
 
     def _set_busy(self, busy: bool) -> None:
         """While saving, testing or removing, those buttons wait (the keyring check does not)."""
@@ -269,19 +298,18 @@ class ProfilesDialog(QDialog):
         try:
             profile = self._profile().validated()
         except ValueError as exc:
-            self._say(str(exc), error=True)
+            self._on_failed(exc)
             return
-        secret = self._secret()
         self._say(self.tr("Saving…"))
-        self._submit(
-            "save", lambda cancel: self.workspace.save_profile(profile, secret), profile.name
-        )
+        task = self.lanes.local.submit(self.workspace.save_profile, profile, self._secret())
+        self._start(task).succeeded.connect(self._on_saved)
 
     @Slot()
     def remove_profile(self) -> None:
         name = self.name_edit.text().strip()
         if name:
-            self._submit("remove", lambda cancel: self.workspace.remove_profile(name), name)
+            task = self.lanes.local.submit(self.workspace.remove_profile, name)
+            self._start(task).succeeded.connect(self._on_removed)
 
     @Slot()
     def test_connection(self) -> None:
@@ -291,38 +319,38 @@ class ProfilesDialog(QDialog):
         try:
             profile = profile.validated()
         except ValueError as exc:
-            self._say(str(exc), error=True)
+            self._on_failed(exc)
             return
-        secret = self._secret()
         self._say(self.tr("Getting a token and the list of sandboxes…"))
-        self._submit("test", lambda cancel: self.workspace.test_profile(profile, secret))
+        task = self.lanes.checks.submit(self.workspace.test_profile, profile, self._secret())
+        self._start(task).succeeded.connect(self._show_sandboxes)
 
     @Slot(object)
-    def _on_finished(self, result: TaskResult) -> None:
-        if result.task_id == self._keyring_task:
-            self.keyring_banner.setText(result.value or "")
-            self.keyring_banner.setVisible(bool(result.value))
-            return
-        if result.task_id not in self._tasks:
-            return
-        self._tasks.discard(result.task_id)
-        self._set_busy(bool(self._tasks))
-        if result.error is not None:
-            summary, _details = describe_failure(result.error)
-            self._say(summary, error=True)
-            return
-        if result.kind == "save":
-            self.last_saved = result.context
-            self.secret_edit.clear()
-            self._fill_list(select=result.context)
-            self._say(self.tr("Saved. The secret is in the system keyring."))
-        elif result.kind == "remove":
-            self._fill_list()
-            self.new_profile()
-            self._say(self.tr("Removed the profile and its keyring entries."))
-        elif result.kind == "test":
-            self._show_sandboxes(result.value)
+    def _on_keyring_checked(self, problem: AppError | None) -> None:
+        self.keyring_banner.setText(describe_failure(problem)[0] if problem else "")
+        self.keyring_banner.setVisible(problem is not None)
 
+    @Slot(object)
+    def _on_failed(self, error: BaseException) -> None:
+        summary, _details = describe_failure(error)
+        self._say(summary, error=True)
+
+    @Slot(object)
+    def _on_saved(self, profile: Profile) -> None:
+        self.last_saved = profile.name
+        self.secret_edit.clear()
+        self._fill_list(select=profile.name)
+        self._say(self.tr("Saved. The secret is in the system keyring."))
+        self.profiles_changed.emit(profile.name)
+
+    @Slot(object)
+    def _on_removed(self, _removed: RemovedProfile) -> None:
+        self._fill_list()
+        self.new_profile()
+        self._say(self.tr("Removed the profile and its keyring entries."))
+        self.profiles_changed.emit(None)
+
+    @Slot(object)
     def _show_sandboxes(self, test: ProfileTest) -> None:
         current = self._selected_sandbox()
         self.sandbox_combo.clear()
@@ -341,18 +369,14 @@ class ProfilesDialog(QDialog):
                     "The token works, but the sandbox list is not permitted; type the "
                     "sandbox's technical name. "
                 )
-                + test.problem
+                + describe_failure(test.problem)[0]
             )
         else:
             self._say(fill(self.tr("Connection works: %1 sandboxes."), len(test.sandboxes)))
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("QLabel { color: #c62828; }" if error else "")
+        self.message.setStyleSheet(ERROR_LABEL if error else "")
         self.message.setText(text)
-
-    def done(self, result: int) -> None:
-        self.runner.finished.disconnect(self._on_finished)
-        super().done(result)
 
 
 def _sandbox_label(box: Sandbox) -> str:
@@ -363,9 +387,3 @@ def _sandbox_label(box: Sandbox) -> str:
             box.name,
         )
     return f"{box.title} ({box.name})"
-
-
-def _keyring_problem() -> str | None:
-    from audience_desktop.core.secrets import secure_backend_problem
-
-    return secure_backend_problem()

@@ -1,116 +1,212 @@
-"""Runs network, keyring and token calls off the GUI thread and reports back through signals.
+"""Work off the GUI thread: lanes of Python daemon threads, one task object per job.
 
 Why a Python daemon thread and not a QThread: a create can be blocked in a socket read for
 up to its read timeout, and nothing can interrupt that read safely. With a QThread, quitting
 then means either hanging until the timeout or "QThread: Destroyed while thread is still
 running". A daemon thread can be abandoned at exit instead: the attempt's ``pending`` row is
-already in the history, so the trail stays resolvable. Results still arrive as Qt signals,
-queued to the GUI thread, carrying plain dataclasses.
+already in the history, so the trail stays resolvable.
+
+Why lanes: one worker runs its jobs in order, so a create blocked for its whole read timeout
+would hold up everything queued behind it. Each lane is its own worker, and work that must
+not wait for another kind goes to its own lane: creates, Test connection, the start-up
+reconcile and local work (keyring, profile files, exports) never queue behind each other.
+
+Why a task object: ``submit`` returns a :class:`Task` whose own ``succeeded``/``failed``
+signals the caller connects to bound slots; the result is whatever the function returned,
+so nothing dispatches on a string kind. The worker never touches the task (a QObject of the
+GUI thread): it hands a plain result to its lane, queued to the GUI thread, and the lane
+emits the task's signals there.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class TaskResult:
-    """What a finished task hands back: its id, kind, value or error, and its input."""
-
-    task_id: int
-    kind: str
-    value: Any = None
-    error: BaseException | None = None
-    context: Any = None
-
-
-@dataclass
-class _Task:
-    task_id: int
-    kind: str
-    func: Callable[[threading.Event], Any]
-    context: Any
-    cancel: threading.Event = field(default_factory=threading.Event)
-
-
-class TaskRunner(QObject):
-    """One worker thread running tasks in order; ``finished`` is emitted for each.
-
-    Signals:
-        finished(TaskResult): a task ended, with its value or the exception it raised.
-    """
-
-    finished = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._queue: queue.Queue[_Task | None] = queue.Queue()
-        self._ids = itertools.count(1)
-        self._pending: dict[int, _Task] = {}
-        self._lock = threading.Lock()
-        self._closed = False
-        self._thread = threading.Thread(target=self._loop, name="audience-worker", daemon=True)
-        self._thread.start()
-
-    def submit(self, kind: str, func: Callable[[threading.Event], Any], context: Any = None) -> int:
-        """Queue ``func(cancel_event)``; returns the task id."""
-        task = _Task(next(self._ids), kind, func, context)
-        with self._lock:
-            self._pending[task.task_id] = task
-        self._queue.put(task)
-        return task.task_id
-
-    def cancel(self, task_id: int) -> None:
-        """Ask a task to stop at its next safe point (a queued task never starts)."""
-        with self._lock:
-            task = self._pending.get(task_id)
-        if task is not None:
-            task.cancel.set()
-
-    def shutdown(self, timeout: float) -> bool:
-        """Cancel everything, stop the thread; True when it ended within ``timeout``."""
-        with self._lock:
-            self._closed = True
-            for task in self._pending.values():
-                task.cancel.set()
-        self._queue.put(None)
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
-
-    def _loop(self) -> None:
-        while True:
-            task = self._queue.get()
-            if task is None:
-                return
-            result = self._run(task)
-            with self._lock:
-                self._pending.pop(task.task_id, None)
-                closed = self._closed
-            if not closed:  # after shutdown nobody listens: emitting could outlive the app
-                self.finished.emit(result)
-
-    def _run(self, task: _Task) -> TaskResult:
-        if task.cancel.is_set():
-            return TaskResult(task.task_id, task.kind, error=CancelledError(), context=task.context)
-        try:
-            value = task.func(task.cancel)
-        except BaseException as exc:  # reported to the GUI, which shows and logs it
-            if not isinstance(exc, Exception):
-                raise
-            log.debug("Task %s (%s) failed: %r", task.task_id, task.kind, exc)
-            return TaskResult(task.task_id, task.kind, error=exc, context=task.context)
-        return TaskResult(task.task_id, task.kind, value=value, context=task.context)
+T = TypeVar("T")
 
 
 class CancelledError(Exception):
     """The task was cancelled before it started."""
+
+
+class Task(QObject, Generic[T]):
+    """One job on a lane; lives on the GUI thread, its signals arrive there.
+
+    Signals:
+        succeeded(object): the function's return value (a ``T``).
+        failed(object): the exception it raised (``CancelledError`` when it never started).
+        finished(): after either of them; the task is then ``done``.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, task_id: int, lane: str) -> None:
+        super().__init__()
+        self.task_id = task_id
+        self.lane = lane
+        self.cancel_event = threading.Event()
+        self.done = False
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next safe point; a task still queued never starts."""
+        self.cancel_event.set()
+
+    def _finish(self, value: Any, error: BaseException | None) -> None:
+        self.done = True
+        if error is None:
+            self.succeeded.emit(value)
+        else:
+            self.failed.emit(error)
+        self.finished.emit()
+
+
+@dataclass(frozen=True)
+class _Job:
+    task_id: int
+    func: Callable[..., Any]
+    args: tuple[Any, ...]
+    pass_cancel: bool
+    cancel: threading.Event
+
+
+@dataclass(frozen=True)
+class _Result:
+    task_id: int
+    value: Any = None
+    error: BaseException | None = None
+
+
+class Lane(QObject):
+    """One worker thread running its tasks in order (started on the first submit).
+
+    Signals:
+        delivered(): a task's result was delivered (on the GUI thread).
+    """
+
+    delivered = Signal()
+    _ended = Signal(object)  # a _Result, from the worker thread to the GUI thread
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._queue: queue.Queue[_Job | None] = queue.Queue()
+        self._tasks: dict[int, Task[Any]] = {}  # submitted, not finished: kept alive here
+        self._lock = threading.Lock()
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self._ended.connect(self._deliver)
+
+    def submit(self, func: Callable[..., T], *args: Any, pass_cancel: bool = False) -> Task[T]:
+        """Run ``func(*args)`` on this lane; with ``pass_cancel``, also ``cancel=<event>``.
+
+        The facade's long calls take ``cancel=``: they stop retrying, or between rows,
+        when the task is cancelled.
+        """
+        task: Task[T] = Task(next(_ids), self.name)
+        if self._closed:
+            raise RuntimeError(f"the {self.name} lane is shut down")
+        self._tasks[task.task_id] = task
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._loop, name=f"audience-{self.name}", daemon=True
+            )
+            self._thread.start()
+        self._queue.put(_Job(task.task_id, func, args, pass_cancel, task.cancel_event))
+        return task
+
+    def tasks(self) -> list[Task[Any]]:
+        """The tasks submitted and not finished yet, oldest first."""
+        return list(self._tasks.values())
+
+    def shutdown(self, timeout: float) -> bool:
+        """Cancel everything and stop the thread; True when it ended within ``timeout``.
+
+        A job blocked in a socket read is abandoned: its thread is a daemon, and nothing it
+        finishes later is delivered.
+        """
+        with self._lock:
+            self._closed = True
+        for task in self._tasks.values():
+            task.cancel()
+        self._tasks.clear()
+        if self._thread is None:
+            return True
+        self._queue.put(None)
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    @Slot(object)
+    def _deliver(self, result: _Result) -> None:
+        task = self._tasks.pop(result.task_id, None)
+        if task is not None:
+            task._finish(result.value, result.error)
+            self.delivered.emit()
+
+    def _loop(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            result = _run(job)
+            with self._lock:  # after shutdown nobody listens: emitting could outlive the app
+                if not self._closed:
+                    self._ended.emit(result)
+
+
+_ids = itertools.count(1)
+
+
+def _run(job: _Job) -> _Result:
+    if job.cancel.is_set():
+        return _Result(job.task_id, error=CancelledError())
+    call = functools.partial(job.func, *job.args)
+    try:
+        value = call(cancel=job.cancel) if job.pass_cancel else call()
+    except Exception as exc:  # handed to the GUI, which shows it (and logs the unexpected)
+        log.debug("Task %s failed: %r", job.task_id, exc)
+        return _Result(job.task_id, error=exc)
+    return _Result(job.task_id, value=value)
+
+
+class Lanes(QObject):
+    """The window's lanes, each its own worker.
+
+    - ``network``: creates and "check unknown outcome", in the order the user asked;
+    - ``checks``: Test connection, so it never waits behind a create;
+    - ``background``: the start-up reconcile nobody waits for;
+    - ``local``: keyring, profile files, history writes the user asks for, exports.
+
+    Signals:
+        delivered(): a task on any lane delivered its result.
+    """
+
+    delivered = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.network = Lane("network", self)
+        self.checks = Lane("checks", self)
+        self.background = Lane("background", self)
+        self.local = Lane("local", self)
+        for lane in (self.network, self.checks, self.background, self.local):
+            lane.delivered.connect(self.delivered)
+
+    def shutdown(self, network_timeout: float = 1.0) -> bool:
+        """Stop every lane; False when a network call had to be abandoned."""
+        self.background.shutdown(timeout=0.5)  # cancelled between rows; may be abandoned
+        self.checks.shutdown(timeout=0.2)
+        self.local.shutdown(timeout=1.0)
+        return self.network.shutdown(timeout=network_timeout)

@@ -3,36 +3,88 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from audience_desktop.app import build_window
-from audience_desktop.core.history import Status
-from audience_desktop.core.paths import app_paths
+from audience_desktop.application import Profile, Status, app_paths, open_workspace
+from audience_desktop.core import credentials
+from audience_desktop.core.profiles import ProfileStore
+from audience_desktop.localserver.server import LocalAepServer, ServerConfig
+from audience_desktop.ui.bootstrap import Gui
 from audience_desktop.ui.main_window import MainWindow
+
+OpenWindow = Callable[..., MainWindow]
+SECRET = "PROFILE-DIALOG-s3cret-9f1"
+ORG = "0123456789ABCDEF01234567@AdobeOrg"
+
+
+def _leaked(before: set[threading.Thread]) -> list[threading.Thread]:
+    """Threads started since ``before`` that must end: non-daemon ones and the lanes'."""
+    return [
+        t for t in threading.enumerate()
+        if t not in before and t.is_alive() and (not t.daemon or t.name.startswith("audience-"))
+    ]  # fmt: skip
 
 
 @pytest.fixture
-def demo_window(qtbot: QtBot) -> Iterator[MainWindow]:
-    """The real main window in demo mode (built-in server on a free loopback port)."""
+def open_window(qtbot: QtBot, qapp: QApplication) -> Iterator[OpenWindow]:
+    """Opens real windows on real workspaces (``demo=True``: the built-in server on a free
+    loopback port); closes them, their workspaces, and checks no worker thread leaked."""
     before = set(threading.enumerate())
-    window, server = build_window(app_paths().ensure(), demo=True)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    if window.isVisible():
-        window.close()
-    if server is not None:
-        server.stop()
-    window.workspace.history.close()
-    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-    leaked = [t for t in leaked if not t.daemon or t.name == "audience-worker"]
+    opened: list[Gui] = []
+
+    def open_(demo: bool = False, show: bool = True) -> MainWindow:
+        workspace = open_workspace(app_paths().ensure(), demo=demo)
+        window = MainWindow(workspace)
+        # Torn down as the app does it (not by qtbot, whose close() could ask to quit): no
+        # window is left for the garbage collector to delete on some worker thread.
+        opened.append(Gui(qapp, workspace, window, owns_app=False))
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        return window
+
+    yield open_
+    for gui in opened:
+        gui.close()
+    leaked = _leaked(before)
     for thread in leaked:
         thread.join(timeout=5)
     assert not [t for t in leaked if t.is_alive()], f"leaked threads: {leaked}"
+
+
+@pytest.fixture
+def demo_window(open_window: OpenWindow) -> MainWindow:
+    """The real main window in demo mode, shown."""
+    return open_window(demo=True)
+
+
+@pytest.fixture
+def server() -> Iterator[LocalAepServer]:
+    """A built-in server that knows one client, "dialog-client", with ``SECRET``."""
+    config = ServerConfig.demo(clients={"dialog-client": SECRET}, org_id=ORG)
+    with LocalAepServer(config) as running:
+        yield running
+
+
+@pytest.fixture
+def live_profile(server: LocalAepServer) -> LocalAepServer:
+    """A saved profile "live" on ``server``'s production sandbox, its secret in the keyring."""
+    credentials.set_secret("live", credentials.SecretKind.CLIENT_SECRET, SECRET)
+    ProfileStore(app_paths().ensure().profiles_file).save(
+        Profile(name="live", org_id=ORG, client_id="dialog-client", sandbox="prod",
+                sandbox_type="production", platform_url=server.url, ims_url=server.ims_url)
+    )  # fmt: skip
+    return server
+
+
+def demo_server(window: MainWindow) -> LocalAepServer:
+    """The demo workspace's built-in server (tests inject faults into it)."""
+    return window.workspace._demo.server  # type: ignore[union-attr]  # tests only
 
 
 def fill(qtbot: QtBot, window: MainWindow, name: str, namespace: str = "demo",
@@ -48,7 +100,7 @@ def fill(qtbot: QtBot, window: MainWindow, name: str, namespace: str = "demo",
 def wait_for_status(qtbot: QtBot, window: MainWindow, name: str, status: Status,
                     timeout: int = 10_000) -> int:  # fmt: skip
     """Wait until the history shows ``name`` with ``status``; returns its model row."""
-    model = window.history_model
+    model = window.history.model
 
     def find() -> int:
         for row in range(model.rowCount()):
@@ -59,3 +111,11 @@ def wait_for_status(qtbot: QtBot, window: MainWindow, name: str, status: Status,
 
     qtbot.waitUntil(lambda: find() >= 0, timeout=timeout)
     return find()
+
+
+def create(qtbot: QtBot, window: MainWindow, name: str, status: Status = Status.SUCCEEDED,
+           **fields: str) -> int:  # fmt: skip
+    """Fill the form, press Create and wait for the row; returns its model row."""
+    fill(qtbot, window, name, **fields)
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    return wait_for_status(qtbot, window, name, status)

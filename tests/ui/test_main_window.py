@@ -1,30 +1,29 @@
-"""The real main window, offscreen, against the built-in server over loopback."""
+"""The main window as a whole: its parts, names, keys, settings, start-up check and closing."""
 
 from __future__ import annotations
 
-import json
-import time
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from audience_desktop.core.history import Status
-from audience_desktop.localserver.server import Fault
+from audience_desktop.application import AudienceDraft, Status, app_paths
+from audience_desktop.core.history import History
+from audience_desktop.core.session import open_client
+from audience_desktop.localserver.server import LocalAepServer
 from audience_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import fill, wait_for_status
+from tests.support.history_rows import add_pending
+from tests.ui.conftest import SECRET, OpenWindow, create, fill, wait_for_status
 
 OBJECT_NAMES = ["profileCombo", "nameEdit", "descriptionEdit", "namespaceEdit",
                 "originNameEdit", "createButton", "historyView", "historyFilterEdit"]  # fmt: skip
+OTHER_NAMES = ["sandboxLabel", "profilesButton", "demoBanner", "busyIndicator", "cancelButton",
+               "statusLabel", "errorDetailsButton", "detailsPane"]  # fmt: skip
 
 
 def test_stable_object_names_labels_and_tab_order(qtbot: QtBot, demo_window: MainWindow) -> None:
-    from PySide6.QtWidgets import QWidget
-
-    found = {name: demo_window.findChild(QWidget, name) for name in OBJECT_NAMES}
+    found = {name: demo_window.findChild(QWidget, name) for name in OBJECT_NAMES + OTHER_NAMES}
     assert all(found.values()), [n for n, w in found.items() if w is None]
     for name in OBJECT_NAMES:
         if name != "createButton":  # a button's text is its accessible name
@@ -43,198 +42,99 @@ def test_stable_object_names_labels_and_tab_order(qtbot: QtBot, demo_window: Mai
     assert order == ["nameEdit", "descriptionEdit", "namespaceEdit", "originNameEdit"]
 
 
-def test_create_shows_the_row_with_its_audience_id_and_copies_it(
-    qtbot: QtBot, demo_window: MainWindow
-) -> None:
-    fill(qtbot, demo_window, "Summer buyers", description="July")
-    assert demo_window.create_button.isEnabled()
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    row = wait_for_status(qtbot, demo_window, "Summer buyers", Status.SUCCEEDED)
-    attempt = demo_window.history_model.attempt(row)
-    assert attempt is not None and attempt.audience_id
-    stored = demo_window.demo_server.audiences("dev-sandbox")  # type: ignore[attr-defined]
-    assert [a["audienceId"] for a in stored] == [attempt.audience_id]
-    # The row changes as soon as the history is written; the task's result follows.
-    qtbot.waitUntil(lambda: attempt.audience_id in demo_window.status_label.text())
-    assert demo_window.form.name_edit.text() == ""  # ready for the next one
-    assert demo_window.form.namespace_edit.text() == "demo"  # kept: often reused
-    demo_window.history_view.setFocus()
-    demo_window.history_view.setCurrentIndex(demo_window.history_model.index(row, 0))
-    qtbot.keyClick(demo_window.history_view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == attempt.audience_id
-    assert attempt.audience_id in demo_window.details.toPlainText()
+def _standard(key: QKeySequence.StandardKey) -> list[str]:
+    """The platform's first key for a standard action (Quit has none on some platforms)."""
+    return [sequence.toString() for sequence in QKeySequence.keyBindings(key)[:1]]
 
 
-def test_invalid_form_keeps_create_disabled_with_inline_messages(
-    qtbot: QtBot, demo_window: MainWindow
-) -> None:
-    assert not demo_window.create_button.isEnabled()
-    fill(qtbot, demo_window, "   ")
-    assert not demo_window.create_button.isEnabled()
-    message = demo_window.findChild(QLabel, "nameEditMessage")
-    assert message.isVisible() and "spaces" in message.text()
-    assert message.textFormat() == Qt.TextFormat.PlainText
-    qtbot.keyClick(demo_window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert demo_window.history_model.rowCount() == 0
-    fill(qtbot, demo_window, "Fine now")
-    assert demo_window.create_button.isEnabled() and not message.isVisible()
-
-
-def test_double_click_and_repeated_shortcut_create_once(
-    qtbot: QtBot, demo_window: MainWindow
-) -> None:
-    server = demo_window.demo_server  # type: ignore[attr-defined]
-    server.config.latency = 0.3
-    fill(qtbot, demo_window, "Only once")
-    qtbot.mouseDClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(
-        demo_window.form.name_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
-    )
-    assert not demo_window.create_button.isEnabled()
-    assert demo_window.busy_indicator.isVisible()
-    wait_for_status(qtbot, demo_window, "Only once", Status.SUCCEEDED)
-    assert len(server.create_requests()) == 1
-    assert demo_window.history_model.rowCount() == 1
-
-
-def test_server_error_is_plain_text_with_details_one_click_away(
-    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    demo_window.demo_server.inject(Fault.forbidden())  # type: ignore[attr-defined]
-    fill(qtbot, demo_window, "<b>Not bold</b>")
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    wait_for_status(qtbot, demo_window, "<b>Not bold</b>", Status.FAILED)
-    qtbot.waitUntil(demo_window.details_button.isVisible)
-    label = demo_window.status_label
-    assert label.textFormat() == Qt.TextFormat.PlainText
-    assert "product profile" in label.text()
-    assert demo_window.details_button.isVisible()
-    shown: dict[str, str] = {}
-
-    def fake_exec(box: QMessageBox) -> int:
-        shown["text"], shown["details"] = box.text(), box.detailedText()
-        shown["format"] = str(box.textFormat())
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    qtbot.mouseClick(demo_window.details_button, Qt.MouseButton.LeftButton)
-    assert "HTTP 403" in shown["details"] and "request id" in shown["details"]
-    assert "PlainText" in shown["format"]
-    assert "Name: <b>Not bold</b>" in demo_window.details.toPlainText()  # shown literally
-
-
-def test_429_then_success(qtbot: QtBot, demo_window: MainWindow) -> None:
-    server = demo_window.demo_server  # type: ignore[attr-defined]
-    server.inject(Fault.rate_limit(retry_after=0.2), Fault.rate_limit(retry_after=0.2))
-    fill(qtbot, demo_window, "Patient")
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    wait_for_status(qtbot, demo_window, "Patient", Status.SUCCEEDED)
-    assert len(server.create_requests()) == 3
-
-
-def test_unknown_outcome_is_resolved_and_can_be_checked_again(
-    qtbot: QtBot, demo_window: MainWindow
-) -> None:
-    demo_window.demo_server.inject(Fault.drop_after_create())  # type: ignore[attr-defined]
-    fill(qtbot, demo_window, "Dropped")
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    wait_for_status(qtbot, demo_window, "Dropped", Status.SUCCEEDED)  # found by lookup
-    assert len(demo_window.demo_server.create_requests()) == 1  # type: ignore[attr-defined]
-
-
-def test_closing_during_a_call_neither_hangs_nor_crashes(
-    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    server = demo_window.demo_server  # type: ignore[attr-defined]
-    server.inject(Fault.hang(3))
-    fill(qtbot, demo_window, "Interrupted")
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(server.create_requests()) == 1)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    started = time.monotonic()
-    demo_window.close()
-    assert time.monotonic() - started < 2.5
-    assert not demo_window.isVisible()
-    server.stop()  # releases the hang; the abandoned worker finishes on its own
-
-
-def test_use_as_template_copy_curl_and_filter(qtbot: QtBot, demo_window: MainWindow) -> None:
-    for name in ("Alpha 100%", "Beta_1", "Gamma"):
-        fill(qtbot, demo_window, name, namespace="ns", origin="Origin")
-        qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-        wait_for_status(qtbot, demo_window, name, Status.SUCCEEDED)
-    model = demo_window.history_model
-    assert [model.attempt(r).name for r in range(3)] == ["Gamma", "Beta_1", "Alpha 100%"]
-    qtbot.keyClick(demo_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert demo_window.filter_edit.hasFocus()
-    qtbot.keyClicks(demo_window.filter_edit, "100%")
-    assert model.rowCount() == 1 and model.attempt(0).name == "Alpha 100%"
-    demo_window.filter_edit.setText("a_1")  # '_' is a literal, not a wildcard
-    assert model.rowCount() == 1 and model.attempt(0).name == "Beta_1"
-    demo_window.filter_edit.clear()
-    demo_window.history_view.setCurrentIndex(model.index(1, 0))
-    demo_window.copy_as_curl()
-    curl = QGuiApplication.clipboard().text()
-    assert "Bearer {ACCESS_TOKEN}" in curl and '"name": "Beta_1"' in curl
-    assert "createAudienceMetaOnly=true" in curl
-    demo_window.use_as_template()
-    assert demo_window.form.name_edit.text() == "Beta_1"
-    assert demo_window.form.origin_edit.text() == "Origin"
-    # The same audience again is refused before anything is sent.
-    requests = len(demo_window.demo_server.create_requests())  # type: ignore[attr-defined]
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "already created" in demo_window.status_label.text())
-    assert len(demo_window.demo_server.create_requests()) == requests  # type: ignore[attr-defined]
-
-
-def test_export_history_as_json(
-    qtbot: QtBot, demo_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fill(qtbot, demo_window, "Exported")
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    wait_for_status(qtbot, demo_window, "Exported", Status.SUCCEEDED)
-    target = tmp_path / "out.json"
-    from PySide6.QtWidgets import QFileDialog
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "JSON"))
-    demo_window.export_history()
-    qtbot.waitUntil(target.exists)
-    qtbot.waitUntil(lambda: "exported" in demo_window.status_label.text())
-    assert json.loads(target.read_text())[0]["name"] == "Exported"
-
-
-def test_history_model_passes_qtmodeltester(
-    qtmodeltester, demo_window: MainWindow, qtbot: QtBot
-) -> None:
-    for name in ("One", "Two"):
-        fill(qtbot, demo_window, name)
-        qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-        wait_for_status(qtbot, demo_window, name, Status.SUCCEEDED)
-    qtmodeltester.check(demo_window.history_model, force_py=True)
-
-
-def test_buttons_are_plain_push_buttons(demo_window: MainWindow) -> None:
+def test_every_action_keeps_its_shortcut(demo_window: MainWindow) -> None:
+    history = demo_window.history
+    expected = {
+        demo_window.create_action: ["Ctrl+Return", "Ctrl+Enter"],
+        demo_window.profiles_action: ["Ctrl+P"],
+        demo_window.quit_action: _standard(QKeySequence.StandardKey.Quit),
+        history.filter_action: _standard(QKeySequence.StandardKey.Find),
+        history.copy_id_action: _standard(QKeySequence.StandardKey.Copy),
+        history.template_action: ["Ctrl+T"],
+        history.resolve_action: ["Ctrl+R"],
+        history.export_action: ["Ctrl+E"],
+        history.focus_action: ["F6"],
+    }
+    for action, keys in expected.items():
+        assert [k.toString() for k in action.shortcuts()] == keys, action.text()
+    menus = [a.text() for a in demo_window.menuBar().actions()]
+    assert menus == ["&File", "Hi&story", "&Help"]
+    assert demo_window.findChild(QWidget, "createButton").isDefault()
     assert isinstance(demo_window.create_button, QPushButton)
+    assert not demo_window.profiles_action.isEnabled()  # demo mode has its fixed profile
+    assert demo_window.demo_banner.isVisible()
+    assert "demo" in demo_window.windowTitle()
 
 
-def test_unknown_outcome_can_be_checked_then_marked_and_details_follow(
-    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+def test_settings_remember_last_values(
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer
 ) -> None:
-    demo_window.demo_server.inject(Fault.html_502())  # type: ignore[attr-defined]
-    fill(qtbot, demo_window, "Unsure")
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    row = wait_for_status(qtbot, demo_window, "Unsure", Status.UNKNOWN)
-    demo_window.history_view.setCurrentIndex(demo_window.history_model.index(row, 0))
-    assert "Status: Unknown" in demo_window.details.toPlainText()
-    assert demo_window.resolve_action.isEnabled() and demo_window.mark_action.isEnabled()
-    qtbot.keyClick(demo_window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "settle" in demo_window.status_label.text())
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    demo_window.mark_not_created()
-    wait_for_status(qtbot, demo_window, "Unsure", Status.FAILED)
-    qtbot.waitUntil(lambda: "Status: Failed" in demo_window.details.toPlainText())
-    assert not demo_window.mark_action.isEnabled()
-    assert "Marked as not created" in demo_window.details.toPlainText()
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)  # allowed again
-    wait_for_status(qtbot, demo_window, "Unsure", Status.SUCCEEDED)
+    window = open_window()
+    window.form.namespace_edit.setText("kept-ns")
+    window.settings.setValue("lastNamespace", "kept-ns")
+    window.close()
+    settings = QSettings(str(app_paths().config_dir / "window.ini"), QSettings.Format.IniFormat)
+    assert settings.value("lastProfile") == "live"
+    again = open_window()
+    assert again.form.namespace_edit.text() == "kept-ns"
+    current = again.profile_bar.current_profile()
+    assert current is not None and current.name == "live"
+
+
+def test_demo_mode_never_writes_the_real_window_settings(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window(demo=True)
+    create(qtbot, window, "Demo only", namespace="demo-ns")
+    window.close()
+    config = app_paths().config_dir
+    assert not (config / "window.ini").exists()
+    demo = QSettings(str(config / "window-demo.ini"), QSettings.Format.IniFormat)
+    assert demo.value("lastNamespace") == "demo-ns"
+
+
+def test_start_up_settles_an_attempt_a_crash_left_pending(
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer
+) -> None:
+    window = open_window()
+    profile = window.profile_bar.current_profile()
+    assert profile is not None
+    window.force_close()
+    draft = AudienceDraft("Crashed", "ns", "origin")
+    client = open_client(profile)
+    client.create(draft)  # it reached Adobe; then the app died
+    client.close()
+    history = History(app_paths().history_db)
+    row_id = add_pending(history, profile.name, profile.sandbox, profile.create_url, draft)
+    history._db.execute("UPDATE attempts SET updated_at = '2000-01-01' WHERE id = ?", (row_id,))
+    history.close()
+    reopened = open_window()
+    wait_for_status(qtbot, reopened, "Crashed", Status.SUCCEEDED)
+    qtbot.waitUntil(lambda: "Checked 1 earlier attempt" in reopened.status.text())
+
+
+def test_no_file_the_window_wrote_holds_the_secret_or_a_token(
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer, isolated_home,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = open_window()
+    fill(qtbot, window, "Secret-free", description="checked")
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    row = wait_for_status(qtbot, window, "Secret-free", Status.SUCCEEDED)
+    window.history.view.setCurrentIndex(window.history.model.index(row, 0))
+    window.history.copy_as_curl()
+    window.close()
+    window.workspace.close()
+    tokens = {r.headers["authorization"].split()[-1] for r in live_profile.create_requests()}
+    written = [p for p in isolated_home.rglob("*") if p.is_file()]
+    assert {p.name for p in written} >= {"history.sqlite3", "profiles.json", "window.ini"}
+    for path in written:
+        data = path.read_bytes()
+        for needle in (SECRET, *tokens):
+            assert needle.encode() not in data, f"found in {path}"

@@ -1,0 +1,79 @@
+"""The profile bar: which profile (and so which sandbox) a create goes to, and Profiles…."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from audience_desktop.application import Profile
+from audience_desktop.ui.messages import fill
+from audience_desktop.ui.style import PRODUCTION_BADGE, SAFE_BADGE
+
+
+class ProfileBar(QWidget):
+    """The profile selector, a sandbox badge (red for production) and the Profiles… button.
+
+    Signals:
+        profile_changed(): another profile is selected, or the list changed.
+        manage_requested(): the user asked for the profiles dialog.
+    """
+
+    profile_changed = Signal()
+    manage_requested = Signal()
+
+    def __init__(self, can_manage: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._profiles: dict[str, Profile] = {}
+        label = QLabel(self.tr("P&rofile:"))
+        self.combo = QComboBox()
+        self.combo.setObjectName("profileCombo")
+        self.combo.setAccessibleName(self.tr("Profile"))
+        self.combo.setMinimumContentsLength(16)
+        label.setBuddy(self.combo)
+        self.sandbox_label = QLabel()
+        self.sandbox_label.setObjectName("sandboxLabel")
+        self.sandbox_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sandbox_label.setAccessibleName(self.tr("Sandbox"))
+        self.manage_button = QPushButton(self.tr("Profiles…"))
+        self.manage_button.setObjectName("profilesButton")
+        self.manage_button.setEnabled(can_manage)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.sandbox_label)
+        row.addWidget(self.manage_button)
+        self.combo.currentIndexChanged.connect(self._on_selected)
+        self.manage_button.clicked.connect(self.manage_requested)
+
+    def set_profiles(self, profiles: dict[str, Profile], select: str | None = None) -> None:
+        """Show ``profiles``, keeping the current one unless ``select`` names another."""
+        self._profiles = dict(profiles)
+        current = select or self.combo.currentData()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for name in sorted(self._profiles):
+            self.combo.addItem(name, name)
+        self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
+        self.combo.blockSignals(False)
+        if not self._profiles:
+            self.combo.setPlaceholderText(self.tr("No profile yet: add one"))
+        self._on_selected()
+
+    def current_profile(self) -> Profile | None:
+        name = self.combo.currentData()
+        return self._profiles.get(name) if name else None
+
+    @Slot()
+    def _on_selected(self) -> None:
+        profile = self.current_profile()
+        if profile is None:
+            self.sandbox_label.setText(self.tr("No sandbox"))
+            self.sandbox_label.setStyleSheet("")
+        elif profile.is_production:
+            self.sandbox_label.setText(fill(self.tr("PRODUCTION sandbox: %1"), profile.sandbox))
+            self.sandbox_label.setStyleSheet(PRODUCTION_BADGE)
+        else:
+            self.sandbox_label.setText(fill(self.tr("Sandbox: %1"), profile.sandbox))
+            self.sandbox_label.setStyleSheet(SAFE_BADGE)
+        self.profile_changed.emit()

@@ -1,0 +1,201 @@
+"""Creating from the window: the guard, errors in plain words, retries, production, quitting."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from audience_desktop.application import Status
+from audience_desktop.localserver.server import Fault, LocalAepServer
+from audience_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import OpenWindow, create, demo_server, fill, wait_for_status
+
+
+def test_create_shows_the_row_with_its_audience_id_and_copies_it(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    fill(qtbot, demo_window, "Summer buyers", description="July")
+    assert demo_window.create_button.isEnabled()
+    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
+    row = wait_for_status(qtbot, demo_window, "Summer buyers", Status.SUCCEEDED)
+    attempt = demo_window.history.model.attempt(row)
+    assert attempt is not None and attempt.audience_id
+    stored = demo_server(demo_window).audiences("dev-sandbox")
+    assert [a["audienceId"] for a in stored] == [attempt.audience_id]
+    # The row changes as soon as the history is written; the task's result follows.
+    qtbot.waitUntil(lambda: attempt.audience_id in demo_window.status.text())
+    assert demo_window.form.name_edit.text() == ""  # ready for the next one
+    assert demo_window.form.namespace_edit.text() == "demo"  # kept: often reused
+    view = demo_window.history.view
+    view.setFocus()
+    assert view.currentIndex().row() == row  # the new row is selected
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text() == attempt.audience_id
+    assert attempt.audience_id in demo_window.history.details.toPlainText()
+
+
+def test_invalid_form_keeps_create_disabled_with_inline_messages(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    assert not demo_window.create_button.isEnabled()
+    assert not demo_window.create_action.isEnabled()
+    fill(qtbot, demo_window, "   ")
+    assert not demo_window.create_button.isEnabled()
+    message = demo_window.findChild(QLabel, "nameEditMessage")
+    assert message.isVisible() and "spaces" in message.text()
+    assert message.textFormat() == Qt.TextFormat.PlainText
+    qtbot.keyClick(demo_window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert demo_window.history.model.rowCount() == 0
+    fill(qtbot, demo_window, "Fine now")
+    assert demo_window.create_button.isEnabled() and not message.isVisible()
+    assert demo_window.create_action.isEnabled()
+
+
+def test_double_click_and_repeated_shortcut_create_once(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    server = demo_server(demo_window)
+    server.config.latency = 0.3
+    fill(qtbot, demo_window, "Only once")
+    qtbot.mouseDClick(demo_window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(
+        demo_window.form.name_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
+    demo_window.create_action.trigger()
+    assert not demo_window.create_button.isEnabled()
+    assert demo_window.status.busy_indicator.isVisible()
+    assert demo_window.status.cancel_button.isVisible()
+    wait_for_status(qtbot, demo_window, "Only once", Status.SUCCEEDED)
+    assert len(server.create_requests()) == 1
+    assert demo_window.history.model.rowCount() == 1
+    qtbot.waitUntil(lambda: not demo_window.status.busy_indicator.isVisible())
+
+
+def test_server_error_is_plain_text_with_details_one_click_away(
+    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo_server(demo_window).inject(Fault.forbidden())
+    create(qtbot, demo_window, "<b>Not bold</b>", Status.FAILED)
+    status = demo_window.status
+    qtbot.waitUntil(status.details_button.isVisible)
+    assert status.label.textFormat() == Qt.TextFormat.PlainText
+    assert "product profile" in status.text()
+    shown: dict[str, str] = {}
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown["text"], shown["details"] = box.text(), box.detailedText()
+        shown["format"] = str(box.textFormat())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    qtbot.mouseClick(status.details_button, Qt.MouseButton.LeftButton)
+    assert "HTTP 403" in shown["details"] and "request id" in shown["details"]
+    assert "PlainText" in shown["format"]
+    # shown literally
+    assert "Name: <b>Not bold</b>" in demo_window.history.details.toPlainText()
+
+
+def test_429_then_success(qtbot: QtBot, demo_window: MainWindow) -> None:
+    server = demo_server(demo_window)
+    server.inject(Fault.rate_limit(retry_after=0.2), Fault.rate_limit(retry_after=0.2))
+    create(qtbot, demo_window, "Patient")
+    assert len(server.create_requests()) == 3
+
+
+def test_a_dropped_answer_is_settled_by_a_lookup(qtbot: QtBot, demo_window: MainWindow) -> None:
+    demo_server(demo_window).inject(Fault.drop_after_create())
+    create(qtbot, demo_window, "Dropped")  # found by lookup
+    assert len(demo_server(demo_window).create_requests()) == 1
+
+
+def test_the_same_audience_again_is_refused_before_anything_is_sent(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    create(qtbot, demo_window, "Once only")
+    requests = len(demo_server(demo_window).create_requests())
+    fill(qtbot, demo_window, "Once only")
+    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "already created" in demo_window.status.text())
+    assert len(demo_server(demo_window).create_requests()) == requests
+    assert demo_window.create_button.isEnabled()  # the guard let go of the refused job
+
+
+def test_cancel_stops_the_retries(qtbot: QtBot, demo_window: MainWindow) -> None:
+    server = demo_server(demo_window)
+    server.inject(*[Fault.rate_limit(retry_after=0.5)] * 5)
+    fill(qtbot, demo_window, "Given up")
+    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(server.create_requests()) >= 1)
+    qtbot.mouseClick(demo_window.status.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not demo_window.status.busy_indicator.isVisible(), timeout=5000)
+    assert len(server.create_requests()) < 5
+    assert demo_window.create_button.isEnabled()
+
+
+def test_closing_during_a_call_neither_hangs_nor_crashes(
+    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = demo_server(demo_window)
+    server.inject(Fault.hang(3))
+    fill(qtbot, demo_window, "Interrupted")
+    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(server.create_requests()) == 1)
+    asked: list[object] = []
+
+    def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(args[1])
+        return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    demo_window.close()
+    assert demo_window.isVisible()  # "No": the window stays
+    started = time.monotonic()
+    demo_window.close()
+    assert time.monotonic() - started < 2.5
+    assert not demo_window.isVisible() and len(asked) == 2
+    server.stop()  # releases the hang; the abandoned worker finishes on its own
+
+
+def test_force_close_never_asks(
+    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = demo_server(demo_window)
+    server.inject(Fault.hang(3))
+    fill(qtbot, demo_window, "Interrupted")
+    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(server.create_requests()) == 1)
+    monkeypatch.setattr(QMessageBox, "question", pytest.fail)
+    demo_window.force_close()
+    assert not demo_window.isVisible()
+    server.stop()
+
+
+def test_production_sandbox_is_red_and_asks_before_creating(
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    server = live_profile
+    window = open_window()
+    assert "PRODUCTION" in window.profile_bar.sandbox_label.text()
+    assert "#c62828" in window.profile_bar.sandbox_label.styleSheet()
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes])
+    asked: list[str] = []
+
+    def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    fill(qtbot, window, "Careful")
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    assert server.create_requests() == [] and window.history.model.rowCount() == 0
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    wait_for_status(qtbot, window, "Careful", Status.SUCCEEDED)
+    assert len(asked) == 2 and "PRODUCTION" in asked[0]

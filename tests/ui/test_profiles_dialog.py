@@ -1,0 +1,142 @@
+"""The profiles dialog: add, test, save, remove; the keyring banner; its own lanes."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from audience_desktop.application import app_paths
+from audience_desktop.core import credentials
+from audience_desktop.core.profiles import ProfileStore
+from audience_desktop.localserver.server import Fault, LocalAepServer
+from audience_desktop.ui.main_window import MainWindow
+from audience_desktop.ui.profiles_dialog import ProfilesDialog
+from tests.support.memory_keyring import MemoryKeyring
+from tests.ui.conftest import ORG, SECRET, OpenWindow, fill
+
+
+def _dialog(qtbot: QtBot, window: MainWindow) -> ProfilesDialog:
+    dialog = ProfilesDialog(window.workspace, window.lanes, window)
+    dialog.profiles_changed.connect(window.reload_profiles)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _type_profile(qtbot: QtBot, dialog: ProfilesDialog, server: LocalAepServer) -> None:
+    qtbot.keyClicks(dialog.name_edit, "work")
+    qtbot.keyClicks(dialog.org_edit, ORG)
+    qtbot.keyClicks(dialog.client_edit, "dialog-client")
+    qtbot.keyClicks(dialog.secret_edit, SECRET)
+    dialog.platform_edit.setText(server.url)
+    dialog.ims_edit.setText(server.ims_url)
+
+
+def test_add_a_profile_test_connection_and_pick_a_sandbox(
+    qtbot: QtBot, open_window: OpenWindow, server: LocalAepServer, memory_keyring: MemoryKeyring
+) -> None:
+    window = open_window()
+    dialog = _dialog(qtbot, window)
+    _type_profile(qtbot, dialog, server)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.sandbox_combo.count() == 2, timeout=10_000)
+    assert "Connection works" in dialog.message.text()
+    assert memory_keyring.store == {}  # testing stores nothing
+    production = dialog.sandbox_combo.findData("prod")
+    assert "PRODUCTION" in dialog.sandbox_combo.itemText(production)
+    dialog.sandbox_combo.setCurrentIndex(production)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.last_saved == "work", timeout=10_000)
+    assert credentials.get_secret("work", credentials.SecretKind.CLIENT_SECRET) == SECRET
+    assert dialog.secret_edit.text() == ""  # never shown back
+    saved = ProfileStore(app_paths().profiles_file).get("work")
+    assert saved.sandbox == "prod" and saved.sandbox_type == "production"
+    assert SECRET not in app_paths().profiles_file.read_text()
+    # The window's selector follows the store.
+    current = window.profile_bar.current_profile()
+    assert current is not None and current.name == "work"
+    assert "PRODUCTION" in window.profile_bar.sandbox_label.text()
+    dialog.done(0)
+
+
+def test_no_secure_keyring_shows_a_banner_and_refuses_to_save(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    keyring.set_keyring(fail.Keyring())
+    dialog = _dialog(qtbot, open_window())
+    qtbot.waitUntil(dialog.keyring_banner.isVisible, timeout=10_000)
+    assert "No secure keyring" in dialog.keyring_banner.text()
+    for edit, value in ((dialog.name_edit, "work"), (dialog.org_edit, ORG),
+                        (dialog.client_edit, "c"), (dialog.secret_edit, SECRET)):  # fmt: skip
+        edit.setText(value)
+    dialog.sandbox_combo.setEditText("dev")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "keyring" in dialog.message.text().lower(), timeout=10_000)
+    assert not app_paths().profiles_file.exists()
+    dialog.done(0)
+
+
+def test_remove_a_profile(
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer
+) -> None:
+    window = open_window()
+    dialog = _dialog(qtbot, window)
+    assert dialog.list.currentItem().text() == "live"
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Removed" in dialog.message.text(), timeout=10_000)
+    assert credentials.get_secret("live", credentials.SecretKind.CLIENT_SECRET) is None
+    assert dialog.list.count() == 0
+    assert window.profile_bar.current_profile() is None
+    dialog.done(0)
+
+
+def test_save_and_test_never_wait_behind_a_blocked_create(
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A create blocked for its whole read timeout holds up neither Save nor Test."""
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = open_window()
+    live_profile.inject(Fault.hang(5))
+    fill(qtbot, window, "Blocked")
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(live_profile.create_requests()) == 1)
+    dialog = _dialog(qtbot, window)
+    dialog.new_profile()
+    _type_profile(qtbot, dialog, live_profile)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Connection works" in dialog.message.text(), timeout=3000)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.last_saved == "work", timeout=3000)
+    assert window.controller.running()  # the create is still waiting
+    dialog.done(0)
+    window.force_close()
+    live_profile.stop()  # releases the hang; the abandoned worker finishes on its own
+
+
+def test_the_window_keeps_one_dialog_and_a_late_save_still_reaches_it(
+    qtbot: QtBot, open_window: OpenWindow, server: LocalAepServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window()
+    opened: list[ProfilesDialog] = []
+
+    def exec_(dialog: ProfilesDialog) -> int:
+        opened.append(dialog)
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(ProfilesDialog, "exec", exec_)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = opened[0]
+    _type_profile(qtbot, dialog, server)
+    dialog.sandbox_combo.setEditText("dev")
+    dialog.save_profile()  # and the dialog is closed before the save ends
+    qtbot.waitUntil(lambda: window.profile_bar.current_profile() is not None, timeout=10_000)
+    window.open_profiles_dialog()
+    assert opened == [dialog, dialog]
+    assert dialog.message.text() == ""  # reset for the new opening
