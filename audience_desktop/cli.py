@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--sandbox-type", default="", choices=["", "production", "development"])
     add.add_argument("--connect-timeout", type=float, default=10.0, metavar="SECONDS")
     add.add_argument("--read-timeout", type=float, default=60.0, metavar="SECONDS")
+    add.add_argument(
+        "--total-timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help=_("the most one request may take in all, however slowly the server answers"),
+    )
     add.add_argument("--replace", action="store_true", help=_("replace a profile of that name"))
     listing = profile_cmds.add_parser("list", help=_("list profiles"))
     listing.add_argument("--json", action="store_true")
@@ -205,6 +212,7 @@ def cmd_profile_add(args: argparse.Namespace, paths: AppPaths) -> int:
         sandbox_type=args.sandbox_type,
         connect_timeout=args.connect_timeout,
         read_timeout=args.read_timeout,
+        total_timeout=args.total_timeout,
     )
     with open_workspace(paths) as workspace:
         profile = workspace.check_new_profile(profile, replace=args.replace)

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -23,21 +24,45 @@ from audience_desktop.core import credentials
 from audience_desktop.core.credentials import SecretKind
 from audience_desktop.core.errors import AepError, AppError, ErrorKind
 from audience_desktop.core.messages import msg
+from audience_desktop.core.net import cert_error, certificate_problem, send_bounded
 from audience_desktop.core.profiles import AuthKind, Profile
 from audience_desktop.core.redact import register_secret
+from audience_desktop.core.text import describe_char, first_control_char, printable
 
 log = logging.getLogger(__name__)
 
 REFRESH_MARGIN = 300.0  # seconds before expiry when a token is no longer handed out
+MAX_LIFETIME = 86400.0  # IMS tokens live 24 h: a longer claim is not believed
+SHORT_LIFETIME = 2 * REFRESH_MARGIN  # a token living less is used here but not cached
+TOKEN_ANSWER_LIMIT = 256 * 1024  # an IMS answer is a few kilobytes
+MAX_TOKEN_LENGTH = 16 * 1024
 
 
 @dataclass(frozen=True)
 class Token:
     value: str
     expires_at: float  # epoch seconds; 0 when unknown
+    margin: float = REFRESH_MARGIN  # a short-lived token keeps half its life as margin
 
-    def usable(self, now: float, margin: float = REFRESH_MARGIN) -> bool:
-        return not self.expires_at or now < self.expires_at - margin
+    def usable(self, now: float) -> bool:
+        return not self.expires_at or now < self.expires_at - self.margin
+
+
+def token_lifetime(raw: object) -> float | None:
+    """``expires_in`` as seconds, at most a day; None when no real lifetime can be read.
+
+    0, negative, NaN, infinite or non-numbers are refused: a token "valid forever" would be
+    cached forever, and one already expired would be minted again for every call.
+    """
+    if isinstance(raw, bool):
+        return None
+    try:
+        seconds = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(seconds) or seconds <= 0:
+        return None
+    return min(seconds, MAX_LIFETIME)
 
 
 class TokenSource(Protocol):
@@ -104,11 +129,16 @@ class ServerToServerTokens:
             return None
         if data.get("for") != self._fingerprint() or not token.usable(now):
             return None
+        if not math.isfinite(token.expires_at) or token.expires_at > now + MAX_LIFETIME:
+            return None  # a damaged entry must not make a token live forever
+        if first_control_char(token.value) is not None:
+            return None
         register_secret(token.value)
         return token
 
     def _mint(self) -> Token:
         client_secret = self._read_secret()
+        register_secret(client_secret)  # a typed or demo secret too: before IMS can echo it
         if not client_secret:
             raise AepError(
                 msg("auth.no_secret", profile=self.profile.name),
@@ -121,9 +151,23 @@ class ServerToServerTokens:
             "client_secret": client_secret,
             "scope": self.profile.scopes,
         }
-        try:
-            response = self.http.post(self.profile.ims_url, data=form)  # body, never the URL
+        try:  # the secret goes in the body, never the URL; the send is bounded in total
+            response = send_bounded(
+                self.http,
+                "POST",
+                self.profile.ims_url,
+                total_timeout=self.profile.total_timeout,
+                limit=TOKEN_ANSWER_LIMIT,
+                form=form,
+            )
         except httpx.HTTPError as exc:
+            problem = (
+                certificate_problem(exc, self.profile.ims_url, self.profile.connect_timeout)
+                if isinstance(exc, httpx.ConnectError)
+                else None
+            )
+            if problem is not None:
+                raise cert_error(problem, ErrorKind.AUTH, None) from None
             raise AepError(
                 msg("auth.ims_unreachable", error=type(exc).__name__),
                 kind=ErrorKind.AUTH,
@@ -135,22 +179,35 @@ class ServerToServerTokens:
                 response.content,
                 response.headers.get("content-type", ""),
                 kind=ErrorKind.AUTH,
+                truncated=response.truncated,
             )
         try:
             data = response.json()
-            value = str(data["access_token"])
-            lifetime = float(data.get("expires_in", 86399))
-        except (ValueError, KeyError, TypeError):
+            raw_value = data["access_token"]
+            raw_lifetime = data.get("expires_in", 86399)
+        except (ValueError, KeyError, TypeError, AttributeError):
             raise AepError(
                 msg("auth.no_usable_token"), kind=ErrorKind.AUTH, status=response.status_code
             ) from None
-        self.minted += 1
+        value = raw_value if isinstance(raw_value, str) else ""
+        if not value or len(value) > MAX_TOKEN_LENGTH or first_control_char(value) is not None:
+            raise AepError(  # a line break in a header would be refused, or worse, obeyed
+                msg("auth.no_usable_token"), kind=ErrorKind.AUTH, status=response.status_code
+            )
         register_secret(value)
-        token = Token(value, self._clock() + lifetime)
+        lifetime = token_lifetime(raw_lifetime)
+        if lifetime is None:
+            raise AepError(
+                msg("auth.bad_lifetime", value=printable(str(raw_lifetime), 40)),
+                kind=ErrorKind.AUTH,
+                status=response.status_code,
+            )
+        self.minted += 1
+        token = Token(value, self._clock() + lifetime, min(REFRESH_MARGIN, lifetime / 2))
         log.info(
             "Minted an access token for profile %s (valid %.0f s)", self.profile.name, lifetime
         )
-        if self._cache:
+        if self._cache and lifetime >= SHORT_LIFETIME:
             payload = {
                 "access_token": value,
                 "expires_at": token.expires_at,
@@ -182,9 +239,17 @@ class PastedToken:
 
     def token(self) -> str:
         value = self._read()
+        register_secret(value)  # a token typed in Test connection is not from the keyring
         if not value:
             raise AepError(
                 msg("auth.no_token", profile=self.profile.name),
+                kind=ErrorKind.AUTH,
+                hint=msg("auth.no_token.hint"),
+            )
+        bad = first_control_char(value)
+        if bad is not None:  # HTTP would refuse the header (or split it): say so, send nothing
+            raise AepError(
+                msg("auth.token_control", char=describe_char(bad)),
                 kind=ErrorKind.AUTH,
                 hint=msg("auth.no_token.hint"),
             )

@@ -22,16 +22,32 @@ import httpx
 from audience_desktop.core import aep
 from audience_desktop.core.auth import TokenSource
 from audience_desktop.core.draft import AudienceDraft
-from audience_desktop.core.errors import AepError, AppError, ErrorKind
-from audience_desktop.core.messages import msg
+from audience_desktop.core.errors import AepError, ErrorKind
+from audience_desktop.core.messages import Message, msg
 from audience_desktop.core.models import Created, FoundAudience, Lookup, Sandbox
+from audience_desktop.core.net import (
+    ANSWER_LIMIT,
+    Answer,
+    DeadlineExceeded,
+    SendCancelled,
+    cert_error,
+    certificate_problem,
+    send_bounded,
+)
 from audience_desktop.core.profiles import Profile
+from audience_desktop.core.redact import redact
 from audience_desktop.core.request import PreparedRequest, build_create_request, build_get_request
-from audience_desktop.core.text import printable
+from audience_desktop.core.text import first_control_char, printable
 
 log = logging.getLogger(__name__)
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+# Refused by the HTTP library before a byte left (a line break in a header value...): the
+# same request would be refused again, so it is never retried.
+_REFUSED_LOCALLY = (httpx.LocalProtocolError, httpx.InvalidURL, httpx.UnsupportedProtocol)
+CREATE_ANSWER_LIMIT = 1024 * 1024  # a create answer is a few hundred bytes
+MAX_ID_LENGTH = 256  # longer is not an id: a broken or hostile answer
+_REDIRECTS = (301, 302, 303, 307, 308)
 
 
 @dataclass(frozen=True)
@@ -50,8 +66,8 @@ class RetryPolicy:
         return rng.uniform(ceiling / 2, ceiling)
 
 
-class Cancelled(AppError):
-    """The user cancelled while waiting to retry; nothing was created."""
+class Cancelled(AepError):
+    """The user cancelled; ``kind`` says whether the request may have reached Adobe."""
 
 
 class AepClient:
@@ -70,6 +86,9 @@ class AepClient:
         self.http = http
         self.retry = retry or RetryPolicy()
         self.rng = rng or random.Random()
+        # The cancel flag and body limit of the send in progress, per thread (the window
+        # shares a client between its tasks); kept off _send's signature, a test seam.
+        self._bounds = threading.local()
 
     def close(self) -> None:
         """Close the connection pool (the GUI keeps clients for the session; the CLI closes)."""
@@ -91,12 +110,14 @@ class AepClient:
         read_only: bool = False,
         cancel: threading.Event | None = None,
         on_send: Callable[[], None] | None = None,
-    ) -> tuple[httpx.Response, str]:
-        """Send ``build(token)``; return a 2xx response and its request id, or raise AepError.
+        limit: int = ANSWER_LIMIT,
+    ) -> tuple[Answer, str]:
+        """Send ``build(token)``; return a 2xx answer and its request id, or raise AepError.
 
         With ``retry``, what certainly was not processed (no connection, 429) is sent again
         after a pause; a 401013 gets one fresh token either way. A 5xx is ``UNCERTAIN``: a
-        gateway error can hide a completed create.
+        gateway error can hide a completed create. Each send ends within the profile's total
+        time limit, and ``cancel`` aborts it in flight.
         """
         token = self.tokens.token()
         reminted = False
@@ -109,20 +130,26 @@ class AepClient:
             if on_send is not None:
                 on_send()
             try:
+                self._bounds.cancel, self._bounds.limit = cancel, limit
                 response = self._send(prepared)
             except httpx.HTTPError as exc:
                 error = _transport_error(exc, self.profile, request_id, read_only)
-                if retry and error.kind is ErrorKind.NOT_SENT:
+                transient = isinstance(exc, _NOT_SENT) and not isinstance(exc, _REFUSED_LOCALLY)
+                if retry and transient and error.kind is ErrorKind.NOT_SENT:
                     waited += self._wait_before_retry(attempt, None, waited, error, cancel)
                     continue
                 raise error from None
+            answer_id = _header_id(response.headers.get(aep.H_REQUEST_ID)) or request_id
             if 200 <= response.status_code < 300:
-                return response, response.headers.get(aep.H_REQUEST_ID) or request_id
+                return response, answer_id
+            if response.status_code in _REDIRECTS:
+                raise _redirect_error(response, answer_id)
             error = AepError.from_response(
                 response.status_code,
                 response.content,
                 response.headers.get("content-type", ""),
-                request_id=response.headers.get(aep.H_REQUEST_ID) or request_id,
+                request_id=answer_id,
+                truncated=response.truncated,
             )
             if error.status == 401 and error.code == aep.GW_TOKEN_INVALID and not reminted:
                 reminted = True
@@ -151,29 +178,38 @@ class AepClient:
         """Create the audience; raise AepError whose ``kind`` says whether it may exist.
 
         ``on_send`` runs before each send (the history uses it as a heartbeat); ``cancel``
-        stops waiting between retries.
+        stops waiting between retries and aborts a send in flight (then the outcome is
+        unknown, settled by lookup, never resent).
         """
         response, request_id = self._exchange(
             lambda token: build_create_request(self.profile, draft, token),
             retry=True,
             cancel=cancel,
             on_send=on_send,
+            limit=CREATE_ANSWER_LIMIT,
         )
         return self._read_created(response, request_id)
 
-    def _send(self, prepared: PreparedRequest) -> httpx.Response:
+    def _send(self, prepared: PreparedRequest) -> Answer:
+        """Send one request, within the bounds ``_exchange`` set for this thread's send."""
+        cancel: threading.Event | None = getattr(self._bounds, "cancel", None)
+        limit: int = getattr(self._bounds, "limit", ANSWER_LIMIT)
         log.info(
             "%s %s (x-request-id %s)",
             prepared.method,
             prepared.url,
             prepared.headers.get(aep.H_REQUEST_ID),
         )
-        return self.http.request(
+        return send_bounded(
+            self.http,
             prepared.method,
             prepared.url,
+            total_timeout=self.profile.total_timeout,
+            limit=limit,
+            cancel=cancel,
             params=prepared.params,
             headers=prepared.headers,
-            json=prepared.body,
+            json_body=prepared.body,
         )
 
     def _wait_before_retry(
@@ -200,43 +236,67 @@ class AepClient:
         return delay
 
     @staticmethod
-    def _read_created(response: httpx.Response, request_id: str) -> Created:
+    def _read_created(response: Answer, request_id: str) -> Created:
+        """A 2xx answer with a plausible audience id; anything else is settled by lookup."""
+
+        def uncertain(message: Message) -> AepError:
+            return AepError(
+                message,
+                kind=ErrorKind.UNCERTAIN,
+                status=response.status_code,
+                request_id=request_id,
+                hint=msg("hint.probably_created"),
+            )
+
+        if response.truncated:
+            raise uncertain(msg("net.answer_cut", limit=_size(CREATE_ANSWER_LIMIT)))
         try:
             data = response.json()
         except ValueError:
             data = None
         audience_id = data.get("audienceId") if isinstance(data, dict) else None
         if not isinstance(audience_id, str) or not audience_id:
-            raise AepError(
-                msg("net.created_without_id"),
-                kind=ErrorKind.UNCERTAIN,
-                status=response.status_code,
-                request_id=request_id,
-                hint=msg("hint.probably_created"),
-            )
+            raise uncertain(msg("net.created_without_id"))
         raw_id = data.get("id")
+        system_id = None if raw_id in (None, "") else str(raw_id)
+        if not _plausible_id(audience_id) or (
+            system_id is not None and not _plausible_id(system_id)
+        ):
+            raise uncertain(msg("net.created_bad_id", limit=MAX_ID_LENGTH))
         return Created(
-            name=str(data.get("name") or ""),
+            name=printable(str(data.get("name") or ""), MAX_ID_LENGTH),
             audience_id=audience_id,
-            id=str(raw_id) if raw_id else None,
+            id=system_id,
             status=response.status_code,
             request_id=request_id,
         )
 
     # -- neighbours ---------------------------------------------------------------------
 
-    def _get(self, path: str, params: dict[str, str] | None = None) -> Any:
+    def _get(
+        self,
+        path: str,
+        params: dict[str, str] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Any:
         """GET a JSON answer (reads are not retried: the caller decides)."""
         response, request_id = self._exchange(
             lambda token: build_get_request(self.profile, path, params or {}, token),
             retry=False,
             read_only=True,
+            cancel=cancel,
         )
+        if response.truncated:
+            raise AepError(
+                msg("net.answer_too_large", limit=_size(ANSWER_LIMIT)),
+                status=response.status_code,
+                request_id=request_id,
+            )
         try:
             return response.json()
         except ValueError:
             raise AepError(
-                msg("http.not_json", text=printable(response.text, 200)),
+                msg("http.not_json", text=redact(printable(response.text, 200))),
                 status=response.status_code,
                 request_id=request_id,
             ) from None
@@ -271,7 +331,9 @@ class AepClient:
             if cancel is not None and cancel.is_set():
                 break  # an incomplete lookup proves nothing: the attempt stays unknown
             data = self._get(
-                aep.AUDIENCE_LOOKUP_PATH, {"name": name, "limit": "100", "start": start}
+                aep.AUDIENCE_LOOKUP_PATH,
+                {"name": name, "limit": "100", "start": start},
+                cancel=cancel,
             )
             children = data.get("children", []) if isinstance(data, dict) else []
             for child in children:
@@ -289,6 +351,8 @@ class AepClient:
             if not children or not following or str(following) == start:
                 return Lookup(found, complete=True)
             start = str(following)
+            if len(start) > MAX_ID_LENGTH or first_control_char(start) is not None:
+                return Lookup(found, complete=False)  # not a page marker: stop, prove nothing
         return Lookup(found, complete=False)
 
 
@@ -298,8 +362,36 @@ def _transport_error(
     """The one mapping of httpx's failures: never sent, or sent and perhaps processed.
 
     A read that failed changed nothing, whatever the failure: it is simply "not reached".
+    A request the HTTP library refused to send, a refused certificate, and a send aborted
+    before its first byte left are "not sent"; an abort after that is "unknown".
     """
     name = type(exc).__name__
+    sent = getattr(exc, "sent", True)
+    if isinstance(exc, SendCancelled):
+        if read_only or not sent:
+            return Cancelled(msg("net.cancelled_before_send"), kind=ErrorKind.NOT_SENT,
+                             request_id=request_id)  # fmt: skip
+        return Cancelled(msg("net.cancelled_in_flight"), kind=ErrorKind.UNCERTAIN,
+                         request_id=request_id, hint=msg("hint.looked_up"))  # fmt: skip
+    if isinstance(exc, DeadlineExceeded):
+        uncertain = sent and not read_only
+        return AepError(
+            msg("net.deadline", seconds=f"{exc.seconds:g}"),
+            kind=ErrorKind.UNCERTAIN if uncertain else ErrorKind.NOT_SENT,
+            request_id=request_id,
+            hint=msg("hint.looked_up") if uncertain else msg("hint.check_network"),
+        )
+    if isinstance(exc, _REFUSED_LOCALLY):
+        return AepError(
+            msg("net.refused_locally", error=name),
+            kind=ErrorKind.NOT_SENT,
+            request_id=request_id,
+            hint=msg("hint.refused_locally"),
+        )
+    if isinstance(exc, httpx.ConnectError):
+        problem = certificate_problem(exc, profile.platform_url, profile.connect_timeout)
+        if problem is not None:
+            return cert_error(problem, ErrorKind.NOT_SENT, request_id)
     if read_only:
         return AepError(
             msg("net.unreachable", url=profile.platform_url, error=name),
@@ -324,8 +416,48 @@ def _transport_error(
     )
 
 
+def _redirect_error(response: Answer, request_id: str) -> AepError:
+    """A redirect is reported, never followed: it would carry the token elsewhere.
+
+    A 303 after a POST classically means "done, see there": that one may have created it.
+    """
+    location = redact(printable(response.headers.get("location", ""), 300))
+    status = response.status_code
+    message = (
+        msg("http.redirected", location=location, status=status)
+        if location
+        else msg("http.redirected_nowhere", status=status)
+    )
+    return AepError(
+        message,
+        kind=ErrorKind.UNCERTAIN if status == 303 else ErrorKind.HTTP,
+        status=status,
+        request_id=request_id,
+        hint=msg("hint.looked_up") if status == 303 else msg("hint.redirected"),
+    )
+
+
+def _plausible_id(value: str) -> bool:
+    return 0 < len(value) <= MAX_ID_LENGTH and first_control_char(value) is None
+
+
+def _header_id(value: str | None) -> str | None:
+    """A request id from a header, if it looks like one (it is shown and stored)."""
+    if not value or len(value) > MAX_ID_LENGTH or first_control_char(value) is not None:
+        return None
+    return redact(value)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
 def _opt(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
+    """An id from a lookup, or None when absent or not plausible as an id."""
+    if value in (None, ""):
+        return None
+    text = str(value)
+    return text if _plausible_id(text) else None
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from audience_desktop.core import aep
 from audience_desktop.core.messages import Message, join, msg, render
+from audience_desktop.core.redact import redact
 from audience_desktop.core.text import printable
 
 
@@ -98,8 +99,22 @@ class AepError(AppError):
         content_type: str = "",
         request_id: str | None = None,
         kind: ErrorKind = ErrorKind.HTTP,
+        truncated: bool = False,
     ) -> AepError:
-        """Read any error body AEP, IMS or a proxy may send into one error."""
+        """Read any error body AEP, IMS or a proxy may send into one error.
+
+        A ``truncated`` body (cut at the reading limit) is not parsed: half a JSON document
+        says nothing reliable, so the status speaks and the cut is mentioned.
+        """
+        if truncated:
+            return cls(
+                _status_message(status),
+                kind=kind,
+                status=status,
+                request_id=request_id,
+                hint=_hint(status, None),
+                extra=msg("http.body_cut", limit=f"{len(body) // 1024} KB"),
+            )
         code, server_text, own = _read_error_body(body, content_type)
         return cls(
             own or _ims_message(code) or _status_message(status),
@@ -124,7 +139,7 @@ def _read_error_body(
     try:
         data = json.loads(text)
     except ValueError:
-        return None, None, msg("http.not_json", text=printable(text, 200))
+        return None, None, msg("http.not_json", text=redact(printable(text, 200)))
     if not isinstance(data, dict):
         return None, None, None
     code, message = _from_json(data)
@@ -172,7 +187,7 @@ def _request_id_from_body(body: bytes) -> str | None:
 def _text(value: Any) -> str | None:
     if value is None or value == "":
         return None
-    return printable(str(value))
+    return redact(printable(str(value))) or None
 
 
 _IMS_MESSAGES = {

@@ -292,6 +292,62 @@ CATALOG: dict[str, str] = {
     ),
     "mark.not_unknown": N_("Only an attempt whose outcome is unknown can be marked."),
     # -- network edges (issue 8) ------------------------------------------------------------
+    "net.deadline": N_(
+        "No complete answer within {seconds} seconds (the profile's total time limit)."
+    ),
+    "net.cancelled_in_flight": N_(
+        "Cancelled while the request was on its way; it may have reached Adobe."
+    ),
+    "net.cancelled_before_send": N_("Cancelled before the request was sent; nothing was created."),
+    "net.refused_locally": N_(
+        "The request was not sent: the network library refused one of its values ({error}), "
+        "such as a line break in the access token."
+    ),
+    "hint.refused_locally": N_(
+        "Nothing was created. Enter the access token (or the profile's values) again."
+    ),
+    "http.body_cut": N_("The server's answer was cut after {limit}."),
+    "net.answer_cut": N_(
+        "Adobe answered that the request succeeded, but the answer was too long to read "
+        "(over {limit})."
+    ),
+    "net.created_bad_id": N_(
+        "Adobe answered that the request succeeded, but with an id that cannot be right "
+        "(over {limit} characters, or invisible characters)."
+    ),
+    "net.answer_too_large": N_("The server's answer was too large to read (over {limit})."),
+    "http.redirected": N_(
+        "The server redirected the request to “{location}” (HTTP {status}); redirects are not "
+        "followed, so nothing was sent there."
+    ),
+    "http.redirected_nowhere": N_(
+        "The server answered with a redirect (HTTP {status}) without saying where to; "
+        "redirects are not followed."
+    ),
+    "hint.redirected": N_(
+        "Check the profile's Platform URL and API path; a redirect to a sign-in page usually "
+        "comes from a proxy or a network login page."
+    ),
+    "net.cert_untrusted": N_(
+        "The certificate presented for {host} is not trusted ({reason}); it was issued by "
+        "“{issuer}”."
+    ),
+    "net.cert_untrusted_unknown": N_(
+        "The certificate presented for {host} is not trusted ({reason})."
+    ),
+    "hint.cert_untrusted": N_(
+        "This is not a network outage: something between you and Adobe (often a company "
+        "proxy or antivirus that inspects TLS traffic) presents its own certificate. Ask IT "
+        "to install the company's inspection root certificate in this computer's system "
+        "trust store: the app uses the system's trust store, so nothing else is needed. "
+        "Nothing was sent."
+    ),
+    "auth.bad_lifetime": N_(
+        "Adobe's sign-in service gave a token with an impossible lifetime ({value})."
+    ),
+    "auth.token_control": N_(
+        "The access token contains an invisible character, {char}: paste it again."
+    ),
     # (network-edges entries go above this line)
     # -- secrets and the keyring (issue 8) --------------------------------------------------
     # (secrets entries go above this line)

@@ -27,6 +27,7 @@ SANDBOX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,255}$")
 CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,255}$")
 SCOPE_RE = re.compile(r"^[A-Za-z0-9_.:/-]+$")
 PATH_RE = re.compile(r"^(/[A-Za-z0-9._~-]+)+$")
+MAX_TIMEOUT = 600.0  # seconds; any one send ends within this (service.STALE_PENDING relies on it)
 
 
 class AuthKind(str, Enum):
@@ -59,6 +60,7 @@ class Profile:
     sandbox_type: str = ""  # "production" / "development" when known from the sandbox list
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
+    total_timeout: float = 120.0  # the whole send: connect, request, every byte of the answer
 
     @property
     def create_url(self) -> str:
@@ -93,8 +95,10 @@ class Profile:
         ais_path = "/" + self.ais_path.strip().strip("/")
         if not PATH_RE.match(ais_path):
             raise ProfileInvalid(msg("profile.bad_path", value=self.ais_path))
-        for timeout in (self.connect_timeout, self.read_timeout):
-            if not 0 < timeout <= 600:
+        for timeout in (self.connect_timeout, self.read_timeout, self.total_timeout):
+            if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+                raise ProfileInvalid(msg("profile.bad_timeout"))
+            if not 0 < timeout <= MAX_TIMEOUT:  # also refuses NaN
                 raise ProfileInvalid(msg("profile.bad_timeout"))
         return replace(
             self,

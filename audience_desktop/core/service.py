@@ -35,8 +35,8 @@ if TYPE_CHECKING:  # the client pulls in httpx, which the window must not import
 log = logging.getLogger(__name__)
 
 # A pending row not touched for this long belongs to a process that died: longer than one
-# send can take (the read timeout is at most 600 s), since each send touches the row.
-STALE_PENDING = timedelta(minutes=30)  # > connect + read timeouts (600 s each) + settle
+# send can take (each ends within its profile's total limit); each send touches the row.
+STALE_PENDING = timedelta(minutes=30)  # > a send, a re-mint (profiles.MAX_TIMEOUT each) + a wait
 # A lookup that finds nothing proves "not created" only this long after the attempt:
 # the lookup service may index a new audience with some delay.
 SETTLE_TIME = timedelta(minutes=2)

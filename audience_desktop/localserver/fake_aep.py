@@ -12,6 +12,12 @@ Choices where the AEP documentation is silent (documented here once):
   "processed" fault (drop_after_create, garbage_json, no_audience_id) on a duplicate name
   is consumed and the 409 is answered as usual;
 - static ``accepted_tokens`` survive ``expire_tokens()`` (only minted tokens expire).
+
+The control endpoints (``/__local__/...``: queue faults, read every audience) are not AEP's.
+Loopback alone does not protect them: a web page in the user's browser may send requests to
+127.0.0.1. So each control request needs the per-run ``X-Local-Control-Token`` (403
+without it, checked first), and a control POST needs ``Content-Type: application/json``
+(415 otherwise), which a page can only send after a CORS preflight this server refuses.
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ from audience_desktop.localserver.httpd import (
 from audience_desktop.localserver.shapes import (
     CONTROL_AUDIENCES_PATH,
     CONTROL_FAULTS_PATH,
+    CONTROL_PATHS,
+    CONTROL_TOKEN_HEADER,
     IMS_TOKEN_PATH,
     fault_reply,
     gateway_error,
@@ -65,8 +73,9 @@ class FakeAep:
     one lock.
     """
 
-    def __init__(self, config: ServerConfig, stopped: threading.Event) -> None:
+    def __init__(self, config: ServerConfig, stopped: threading.Event, control_token: str) -> None:
         self.config = config
+        self.control_token = control_token  # required on every control request
         self.requests: list[RecordedRequest] = []
         self.errors: list[str] = []  # tracebacks of server-side bugs; tests assert it stays empty
         self._stopped = stopped  # set when the server stops: cuts the configured latency short
@@ -151,6 +160,10 @@ class FakeAep:
             reply = service_error(405, "Method not allowed", f"Use {', '.join(by_method)}")
             reply.headers["Allow"] = ", ".join(by_method)
             return reply
+        if request.path in CONTROL_PATHS:
+            refused = self._check_control(request)
+            if refused is not None:
+                return refused
         return handler(request)
 
     # IMS
@@ -316,7 +329,19 @@ class FakeAep:
             page["next"] = str(start + limit)
         return json_reply(200, {"children": children, "_page": page})
 
-    # control endpoints for manual demos (no auth: the server only listens on loopback)
+    # control endpoints for manual demos and tests (see the module docstring)
+
+    def _check_control(self, request: RecordedRequest) -> Reply | None:
+        given = request.headers.get(CONTROL_TOKEN_HEADER.lower(), "")
+        if not secrets.compare_digest(given.encode(), self.control_token.encode()):
+            detail = f"Send this run's control token in the {CONTROL_TOKEN_HEADER} header"
+            return service_error(403, "Forbidden", detail)
+        if request.method == "POST" and not _is_json_content_type(
+            request.headers.get(aep.H_CONTENT_TYPE)
+        ):
+            detail = f"Content-Type must be '{aep.JSON_CONTENT_TYPE}'"
+            return service_error(415, "Unsupported media type", detail)
+        return None
 
     def _control_faults(self, request: RecordedRequest) -> Reply:
         try:

@@ -4,6 +4,10 @@ It knows nothing about AEP. An ``App`` turns each request into a ``Reply`` value
 the handler plays (an answer, a delayed answer or a dropped socket), so the socket
 tricks (prompt stop, idle timeouts, no reverse DNS, no stderr noise) live here once and
 the fake AEP reads as plain request -> reply functions.
+
+Every request must name the server by a loopback ``Host`` (127.0.0.1, localhost or [::1],
+with its port): a web page that rebinds its own domain name to 127.0.0.1 (DNS rebinding)
+sends its domain as Host, and is answered 421 without its body being read.
 """
 
 from __future__ import annotations
@@ -25,6 +29,18 @@ FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 MAX_BODY_BYTES = 1024 * 1024  # far above any real create body; bounds memory on garbage
 IDLE_TIMEOUT = 60.0  # an idle keep-alive connection gives its thread back after this
 WAKE_INTERVAL = 0.5  # the accept loop's longest sleep: bounds Ctrl+C latency on Windows
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # what a loopback Host header may name
+
+
+def loopback_hosts(port: int) -> frozenset[str]:
+    """Host header values (lower-cased) that name this server: a loopback name and its port.
+
+    The port may be left out only when it is HTTP's default, as clients then omit it.
+    """
+    hosts = {f"{name}:{port}" for name in LOOPBACK_NAMES}
+    if port == 80:
+        hosts.update(LOOPBACK_NAMES)
+    return frozenset(hosts)
 
 
 @dataclass(frozen=True)
@@ -115,6 +131,7 @@ class HttpServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         self.server_name = str(host)
         self.server_port = int(port)
+        self.allowed_hosts = loopback_hosts(self.server_port)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._connections_lock:
@@ -189,7 +206,10 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in self.headers.items():
             key = name.lower()
             headers[key] = f"{headers[key]}, {value}" if key in headers else value
-        body, problem = self._read_body(headers)
+        problem = self._check_host(headers)
+        body = b""
+        if problem is None:
+            body, problem = self._read_body(headers)
         request = RecordedRequest(
             method=self.command,
             path=target,
@@ -202,6 +222,13 @@ class _Handler(BaseHTTPRequestHandler):
         reply = problem if problem is not None else app.respond(request)
         echo = self.server.echo_header
         self._answer(reply, echo, headers.get(echo) if echo else None)
+
+    def _check_host(self, headers: Mapping[str, str]) -> Reply | None:
+        """Refuse (and close, body unread) a request whose Host does not name this server."""
+        if headers.get("host", "").strip().lower() in self.server.allowed_hosts:
+            return None
+        detail = "The Host header must be this server's loopback address and port"
+        return replace(self.server.app.refuse(421, "Misdirected request", detail), close=True)
 
     def _read_body(self, headers: Mapping[str, str]) -> tuple[bytes, Reply | None]:
         """Read exactly Content-Length bytes so the next keep-alive request starts clean."""

@@ -12,6 +12,7 @@ Standard library only: it must start in milliseconds inside the GUI, the CLI
 from __future__ import annotations
 
 import contextlib
+import secrets
 import socket
 import threading
 from types import TracebackType
@@ -30,12 +31,14 @@ from audience_desktop.localserver.httpd import HttpServer, RecordedRequest
 from audience_desktop.localserver.shapes import (
     CONTROL_AUDIENCES_PATH,
     CONTROL_FAULTS_PATH,
+    CONTROL_TOKEN_HEADER,
     IMS_TOKEN_PATH,
 )
 
 __all__ = [
     "CONTROL_AUDIENCES_PATH",
     "CONTROL_FAULTS_PATH",
+    "CONTROL_TOKEN_HEADER",
     "DEMO_CLIENT_ID",
     "DEMO_CLIENT_SECRET",
     "DEMO_ORG_ID",
@@ -53,7 +56,9 @@ class LocalAepServer:
 
     def __init__(self, config: ServerConfig, host: str = "127.0.0.1", port: int = 0) -> None:
         self._stopped = threading.Event()
-        self._fake = FakeAep(config, self._stopped)
+        # new for every server: a page cannot guess it, and a leaked one dies with the run
+        self._control_token = secrets.token_urlsafe(32)
+        self._fake = FakeAep(config, self._stopped, self._control_token)
         self._lifecycle = threading.Lock()
         self._serving = False
         self._loop_done = threading.Event()
@@ -74,6 +79,16 @@ class LocalAepServer:
     @property
     def ims_url(self) -> str:
         return self.url + IMS_TOKEN_PATH
+
+    @property
+    def control_token(self) -> str:
+        """This run's token for the ``/__local__/`` control endpoints (``CONTROL_TOKEN_HEADER``)."""
+        return self._control_token
+
+    @property
+    def control_headers(self) -> dict[str, str]:
+        """The header a control request must carry, ready for an HTTP client."""
+        return {CONTROL_TOKEN_HEADER: self._control_token}
 
     def start(self) -> LocalAepServer:
         """Serve in a daemon thread; calling it again while serving is a no-op."""

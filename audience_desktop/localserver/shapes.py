@@ -22,6 +22,10 @@ from audience_desktop.localserver.httpd import RecordedRequest, Reply
 IMS_TOKEN_PATH = urlsplit(aep.DEFAULT_IMS_URL).path  # "/ims/token/v3"
 CONTROL_FAULTS_PATH = "/__local__/faults"
 CONTROL_AUDIENCES_PATH = "/__local__/audiences"
+CONTROL_PATHS = (CONTROL_FAULTS_PATH, CONTROL_AUDIENCES_PATH)
+# The header carrying LocalAepServer.control_token on every control request. A web page
+# cannot send it without a CORS preflight, which this server never grants.
+CONTROL_TOKEN_HEADER = "X-Local-Control-Token"
 
 ERROR_TYPE_BASE = "https://ns.adobe.com/aep/errors/"
 

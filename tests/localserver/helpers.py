@@ -83,9 +83,13 @@ def port_of(server: LocalAepServer) -> int:
 
 
 def raw_exchange(server: LocalAepServer, payload: bytes, *, half_close: bool = False) -> bytes:
-    """Send bytes on a fresh socket and read until the server closes it."""
-    with socket.create_connection(("127.0.0.1", port_of(server)), timeout=5) as sock:
-        sock.sendall(payload)
+    """Send bytes on a fresh socket and read until the server closes it.
+
+    ``HOST`` in the payload stands for the server's own loopback Host value.
+    """
+    port = port_of(server)
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(payload.replace(b"HOST", b"127.0.0.1:%d" % port))
         if half_close:
             sock.shutdown(socket.SHUT_WR)
         chunks = []

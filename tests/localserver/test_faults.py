@@ -160,7 +160,7 @@ def test_control_endpoint_queues_faults_and_lists_audiences(
     server: LocalAepServer, api: httpx.Client, token: str
 ) -> None:
     faults = [{"kind": "rate_limit", "retry_after": 1}, {"kind": "hang", "seconds": 0.05}]
-    queued = api.post("/__local__/faults", json={"faults": faults})
+    queued = api.post("/__local__/faults", json={"faults": faults}, headers=server.control_headers)
     assert queued.status_code == 200
     assert queued.json() == {"queued": 2, "pending": faults}
     assert server.pending_faults() == [Fault.rate_limit(1), Fault.hang(0.05)]
@@ -169,12 +169,17 @@ def test_control_endpoint_queues_faults_and_lists_audiences(
     assert create(api, token).status_code == 504
     assert create(api, token).status_code == 200
 
-    listed = api.get("/__local__/audiences", params={"sandbox": "prod"}).json()
+    listed = api.get(
+        "/__local__/audiences", params={"sandbox": "prod"}, headers=server.control_headers
+    ).json()
     assert [a["name"] for a in listed["audiences"]] == [BODY["name"]]
-    assert api.get("/__local__/audiences", params={"sandbox": "dev-sandbox"}).json() == {
-        "audiences": []
-    }
-    assert len(api.get("/__local__/audiences").json()["audiences"]) == 1
+    assert api.get(
+        "/__local__/audiences", params={"sandbox": "dev-sandbox"}, headers=server.control_headers
+    ).json() == {"audiences": []}
+    assert (
+        len(api.get("/__local__/audiences", headers=server.control_headers).json()["audiences"])
+        == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -191,7 +196,9 @@ def test_control_endpoint_refuses_bad_faults(
     server: LocalAepServer, api: httpx.Client, content: bytes
 ) -> None:
     response = api.post(
-        "/__local__/faults", content=content, headers={"Content-Type": "application/json"}
+        "/__local__/faults",
+        content=content,
+        headers={"Content-Type": "application/json", **server.control_headers},
     )
     assert_service(response, 400)
     assert server.pending_faults() == []

@@ -26,7 +26,12 @@ def test_start_is_fast_and_serves_at_once() -> None:
         assert elapsed < 0.2
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+", srv.url)
         assert srv.ims_url == srv.url + "/ims/token/v3"
-        assert httpx.get(srv.url + "/__local__/faults", timeout=5).status_code == 200
+        assert (
+            httpx.get(
+                srv.url + "/__local__/faults", headers=srv.control_headers, timeout=5
+            ).status_code
+            == 200
+        )
     finally:
         srv.stop()
 
@@ -78,7 +83,10 @@ def test_serve_forever_returns_on_stop() -> None:
     srv = LocalAepServer(ServerConfig.demo())
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
-    assert httpx.get(srv.url + "/__local__/faults", timeout=5).status_code == 200
+    assert (
+        httpx.get(srv.url + "/__local__/faults", headers=srv.control_headers, timeout=5).status_code
+        == 200
+    )
     started = time.perf_counter()
     srv.stop()
     thread.join(timeout=2)
@@ -107,7 +115,12 @@ def test_serve_forever_returns_on_keyboard_interrupt() -> None:
 def test_latency_is_added_to_every_answer() -> None:
     with LocalAepServer(ServerConfig.demo(latency=0.2)) as srv:
         started = time.perf_counter()
-        assert httpx.get(srv.url + "/__local__/faults", timeout=5).status_code == 200
+        assert (
+            httpx.get(
+                srv.url + "/__local__/faults", headers=srv.control_headers, timeout=5
+            ).status_code
+            == 200
+        )
         assert time.perf_counter() - started >= 0.2
 
 
