@@ -37,6 +37,7 @@ from audience_desktop.application import (
     ngettext,
     open_workspace,
     setup_logging,
+    terminal_text,
     use_languages,
 )
 
@@ -245,13 +246,49 @@ def cmd_profile_list(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def _secret_labels(kinds: Sequence[str]) -> str:
+    labels = {
+        "client-secret": _("client secret"),
+        "access-token": _("access token"),
+        "token-cache": _("cached token"),
+    }
+    return ", ".join(labels.get(kind, kind) for kind in kinds)
+
+
 def cmd_profile_remove(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Say exactly what was removed: the file entry, and which keyring entries (exit 1 when
+    the keyring could not be reached, since a secret may be left behind)."""
     with open_workspace(paths) as workspace:
         removed = workspace.remove_profile(args.name)
-    if not removed.existed:
-        raise UsageError(_("No profile named “{name}”.").format(name=args.name))
-    print(_("Profile “{name}” and its keyring entries removed.").format(name=args.name))
-    return EXIT_OK
+    name = args.name
+    if not removed.existed and not removed.secrets_removed and removed.complete:
+        raise UsageError(_("No profile named “{name}”.").format(name=name))
+    if removed.existed:
+        print(_("Profile “{name}” removed from the profiles file.").format(name=name))
+    else:
+        print(_("No profile named “{name}” in the profiles file.").format(name=name))
+    if removed.secrets_removed:
+        print(
+            _("Removed from the keyring: {secrets}.").format(
+                secrets=_secret_labels(removed.secrets_removed)
+            )
+        )
+    elif removed.complete:
+        print(_("The keyring held nothing for it."))
+    if removed.complete:
+        return EXIT_OK
+    _error(
+        _(
+            "Could not remove from the keyring ({error}): {secrets}. They may still be stored: "
+            "remove the entries “{name}/…” of service “audience-desktop” in your system's "
+            "password manager, or run this command again once the keyring is available."
+        ).format(
+            error=removed.keyring_error or "?",
+            secrets=_secret_labels(removed.secrets_not_removed),
+            name=name,
+        )
+    )
+    return EXIT_FAILED
 
 
 def cmd_profile_test(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -278,9 +315,10 @@ def _print_sandboxes(boxes: list[Sandbox], profile: Profile, as_json: bool) -> N
     if as_json:
         print(json.dumps([box.__dict__ for box in boxes], indent=2))
         return
-    for box in boxes:
+    for box in boxes:  # server values: no escape sequence reaches the terminal
         mark = "*" if box.name == profile.sandbox else " "
-        print(f"{mark} {box.name}\t{box.title}\t{box.type}\t{box.state}")
+        fields = (box.name, box.title, box.type, box.state)
+        print(mark + " " + "\t".join(terminal_text(field) for field in fields))
 
 
 # -- create --------------------------------------------------------------------------------
@@ -306,27 +344,30 @@ def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
     if outcome.error is not None:
         _report_failure(outcome.error, attempt)
         return EXIT_FAILED
-    if not args.json:
-        ids = _("audienceId {audience_id}").format(audience_id=attempt.audience_id)
+    if not args.json:  # the ids are the server's: filtered for the terminal (JSON is exact)
+        ids = _("audienceId {audience_id}").format(
+            audience_id=terminal_text(attempt.audience_id or "")
+        )
         if attempt.aep_id:
-            ids += ", " + _("id {id}").format(id=attempt.aep_id)
+            ids += ", " + _("id {id}").format(id=terminal_text(attempt.aep_id))
         print(
             _("Created “{name}” in sandbox “{sandbox}”: {ids}").format(
                 name=attempt.name, sandbox=attempt.sandbox, ids=ids
             )
         )
         if attempt.notes():  # e.g. resolved by a lookup
-            print(_("Note: {note}").format(note=attempt.note()))
+            print(_("Note: {note}").format(note=terminal_text(attempt.note())))
     return EXIT_OK
 
 
 def _report_failure(error: AppError, attempt: Attempt) -> None:
+    """Say why it failed; server words and ids are filtered for the terminal."""
     if attempt.status is Status.UNKNOWN:
         _error(
             " ".join(
                 (
-                    error.describe(),
-                    _("Outcome unknown: {note}").format(note=attempt.note()),
+                    terminal_text(error.describe()),
+                    _("Outcome unknown: {note}").format(note=terminal_text(attempt.note())),
                     _(
                         "Run `audience-cli history --reconcile` in a few minutes; if it stays "
                         "unknown, check AEP and use `audience-cli mark-not-created`."
@@ -335,9 +376,9 @@ def _report_failure(error: AppError, attempt: Attempt) -> None:
             )
         )
     elif attempt.resolution_message() is not None:  # settled by a lookup: say what it found
-        _error(attempt.note())
+        _error(terminal_text(attempt.note()))
     else:
-        _error(error.describe())
+        _error(terminal_text(error.describe()))
 
 
 # -- history -------------------------------------------------------------------------------
@@ -373,9 +414,9 @@ def _print_table(attempts: list[Attempt]) -> None:
     if not attempts:
         print(_("No attempts yet."))
         return
-    for attempt in attempts:
+    for attempt in attempts:  # ids and notes carry server values: filtered for the terminal
         when = local_time(attempt.created_at)
-        ident = attempt.audience_id or attempt.note()
+        ident = terminal_text(attempt.audience_id or attempt.note())
         status = str(attempt.status.label())
         print(f"{when}  {status:<9}  {attempt.sandbox:<12}  {attempt.name}  {ident}")
 

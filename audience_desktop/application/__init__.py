@@ -24,6 +24,7 @@ from audience_desktop.core.paths import AppPaths, app_paths
 from audience_desktop.core.profiles import AuthKind, Profile, ProfileInvalid
 from audience_desktop.core.redact import redact
 from audience_desktop.core.service import AlreadyAttempted, Outcome, Reconciled
+from audience_desktop.core.text import terminal_text
 
 __all__ = [
     "MAX_LENGTHS",
@@ -58,6 +59,7 @@ __all__ = [
     "redact",
     "render",
     "setup_logging",
+    "terminal_text",
     "use_languages",
 ]
 

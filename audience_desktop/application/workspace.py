@@ -41,9 +41,21 @@ class ProfileTest:
 
 @dataclass(frozen=True)
 class RemovedProfile:
-    """What removing a profile did."""
+    """What removing a profile did: the file entry, and each keyring entry, honestly.
 
-    existed: bool
+    Secret kinds are named by their keyring values ("client-secret", "access-token",
+    "token-cache") so a front end need not import the keyring layer.
+    """
+
+    existed: bool  # the profiles file had it (and no longer has)
+    secrets_removed: tuple[str, ...] = ()  # keyring entries that were there and are gone
+    secrets_not_removed: tuple[str, ...] = ()  # the keyring failed: these may still be there
+    keyring_error: str | None = None  # the keyring's error type when some could not be removed
+
+    @property
+    def complete(self) -> bool:
+        """True when nothing of the profile may be left behind in the keyring."""
+        return not self.secrets_not_removed
 
 
 class Workspace:
@@ -177,11 +189,23 @@ class Workspace:
         return saved
 
     def remove_profile(self, name: str) -> RemovedProfile:
+        """Remove the profile's entry, then its keyring entries; report each.
+
+        The file entry goes first: an unreachable keyring must not keep a profile the user
+        asked to remove, but the result says which secrets may be left behind.
+        """
         from audience_desktop.core import credentials
 
         existed = self.store.remove(name)
-        credentials.delete_profile_secrets(name)
-        return RemovedProfile(existed)
+        removal = credentials.delete_profile_secrets(name)
+        return RemovedProfile(
+            existed,
+            secrets_removed=tuple(k.value for k in removal.kinds(credentials.Deletion.REMOVED)),
+            secrets_not_removed=tuple(
+                k.value for k in removal.kinds(credentials.Deletion.FAILED)
+            ),
+            keyring_error=removal.error,
+        )
 
     def keyring_problem(self) -> AppError | None:
         """None when secrets can be stored securely, else what to do about it."""

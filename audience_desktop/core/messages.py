@@ -350,6 +350,10 @@ CATALOG: dict[str, str] = {
     ),
     # (network-edges entries go above this line)
     # -- secrets and the keyring (issue 8) --------------------------------------------------
+    "keyring.secret_damaged": N_(
+        "The {what} stored in the keyring is incomplete (its pieces do not match)."
+    ),
+    "keyring.secret_damaged.hint": N_("Edit the profile and enter it again."),
     # (secrets entries go above this line)
     # -- crash safety and damaged files (issue 8) -------------------------------------------
     # (crash-safety entries go above this line)

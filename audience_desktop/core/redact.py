@@ -1,7 +1,10 @@
-"""Keeps secrets out of every log line: known values and anything shaped like a credential.
+"""Keeps secrets out of everything shown, stored or logged: known values and credential shapes.
 
-``core.credentials`` registers each secret it reads or writes, so even a secret that reaches a
-message by accident (an echoed error body, a repr) is masked before it is written.
+``core.credentials`` and ``core.auth`` register each secret and token before it can be sent,
+so a server that echoes one back (a gateway's "Bad header Authorization: Bearer ...", an IMS
+``error_description`` repeating the client secret) has it masked on the way in: every server
+text passes through ``core.text.from_server``, which calls ``redact``. The log filter below is
+the second net, for anything that reaches a log line by another road.
 """
 
 from __future__ import annotations
@@ -9,26 +12,36 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from urllib.parse import quote, quote_plus
 
 MASK = "***"
 _PATTERNS = [
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"),
-    re.compile(r"(?i)((?:client_secret|access_token|password)[\"']?\s*[:=]\s*[\"']?)[^\"'&\s,}]+"),
+    re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:basic|bearer|token|negotiate)?\s*)[^\"'\s,}]+"),
+    re.compile(
+        r"(?i)((?:client_secret|access_token|refresh_token|id_token|password)[\"']?\s*[:=]\s*"
+        r"[\"']?)[^\"'&\s,}]+"
+    ),
     re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"),  # JWTs
 ]
+# A run of credential characters: a server that echoes only part of a secret (cut at some
+# length, or with "..." appended) still has that part masked when it is long enough.
+MIN_FRAGMENT = 12  # shorter pieces of a secret are too likely to be ordinary words
+_RUN = re.compile(r"[A-Za-z0-9._~+/=-]{12,}")
 _known: set[str] = set()
 _lock = threading.Lock()
 
 
 def register_secret(value: str | None) -> None:
-    """Remember a secret so that ``redact`` masks it wherever it appears."""
+    """Remember a secret (and its URL-encoded forms) so that ``redact`` masks it anywhere."""
     if value and len(value) >= 4:
         with _lock:
-            _known.add(value)
+            _known.update({value, quote(value, safe=""), quote_plus(value)})
 
 
 def redact(text: str) -> str:
-    """Return ``text`` with registered secrets and credential-shaped values masked."""
+    """Return ``text`` with registered secrets, their long fragments and credential-shaped
+    values masked."""
     with _lock:
         known = sorted(_known, key=len, reverse=True)
     for value in known:
@@ -36,7 +49,44 @@ def redact(text: str) -> str:
             text = text.replace(value, MASK)
     for pattern in _PATTERNS:
         text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + MASK, text)
+    tokens, grams = _fragments()
+    if tokens:
+        text = _RUN.sub(lambda m: _mask_fragment(m.group(0), tokens, grams), text)
     return text
+
+
+_fragment_cache: tuple[frozenset[str], list[str], frozenset[str]] = (frozenset(), [], frozenset())
+
+
+def _fragments() -> tuple[list[str], frozenset[str]]:
+    """Token-like secrets and every MIN_FRAGMENT-long piece of them (a quick first check).
+
+    Only token-like secrets: a structured one (the token cache's JSON) would mask ordinary
+    words such as "access_token".
+    """
+    global _fragment_cache
+    with _lock:
+        known = frozenset(_known)
+        if _fragment_cache[0] != known:
+            tokens = [value for value in known if _RUN.fullmatch(value)]
+            grams = frozenset(
+                value[i : i + MIN_FRAGMENT]
+                for value in tokens
+                for i in range(len(value) - MIN_FRAGMENT + 1)
+            )
+            _fragment_cache = (known, tokens, grams)
+        return _fragment_cache[1], _fragment_cache[2]
+
+
+def _mask_fragment(run: str, tokens: list[str], grams: frozenset[str]) -> str:
+    core = run.strip(".")
+    if (
+        len(core) >= MIN_FRAGMENT
+        and core[:MIN_FRAGMENT] in grams
+        and any(core in value for value in tokens)
+    ):
+        return MASK
+    return run
 
 
 class RedactingFilter(logging.Filter):
