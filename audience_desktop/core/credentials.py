@@ -209,7 +209,9 @@ def get_secret(profile: str, kind: SecretKind) -> str | None:
                     return None
                 raise SecretDamaged(kind.value)
             value = value_or_none
-    except keyring.errors.KeyringError as exc:
+    except AppError:
+        raise
+    except Exception as exc:  # keyring's errors, or a platform's own (pywintypes.error)
         raise KeyringUnavailable(msg("keyring.read_failed", error=type(exc).__name__)) from None
     register_secret(value)
     return value

@@ -96,3 +96,17 @@ def test_a_platform_error_on_write_is_a_keyring_error_not_a_crash() -> None:
         secrets.set_secret("work", SecretKind.ACCESS_TOKEN, LONG)
     assert "CredWriteError" in caught.value.describe()
     assert "xxxx" not in caught.value.describe()
+
+
+class UnreadableKeyring(WindowsLimitKeyring):
+    """Reads fail with a platform error, as pywin32 raises them (not a keyring error)."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise CredWriteError()
+
+
+def test_a_platform_error_on_read_is_a_keyring_error_not_a_crash() -> None:
+    keyring.set_keyring(UnreadableKeyring())
+    with pytest.raises(KeyringUnavailable) as caught:
+        secrets.get_secret("work", SecretKind.CLIENT_SECRET)
+    assert "CredWriteError" in caught.value.describe()
