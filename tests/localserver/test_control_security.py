@@ -120,6 +120,18 @@ def test_control_posts_must_be_json(
     response = api.post(CONTROL_FAULTS_PATH, content=FAULTS, headers=headers)
     assert response.status_code == 415
     assert server.pending_faults() == []
+    # and what a page would need a CORS preflight for (JSON, the token header) is never granted
+    preflight = api.request(
+        "OPTIONS",
+        CONTROL_FAULTS_PATH,
+        headers={
+            "Origin": "http://evil.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": f"content-type, {CONTROL_TOKEN_HEADER.lower()}",
+        },
+    )
+    assert preflight.status_code >= 400
+    assert not any(name.startswith("access-control-") for name in preflight.headers)
 
 
 def test_the_right_token_and_json_work(server: LocalAepServer, api: httpx.Client) -> None:
