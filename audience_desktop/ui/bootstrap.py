@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from audience_desktop import APP_NAME, __version__
@@ -83,6 +83,8 @@ class Gui:
         self.closed = True
         self.window.force_close()
         self.workspace.close()
+        from PySide6.QtCore import QEvent  # its type and enums are not made at start-up
+
         self.window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         del self.window
@@ -104,10 +106,10 @@ def open_gui(
     translators: list[QTranslator] | None = None,
 ) -> Gui:
     """Log to the app's folder, open the workspace and build the window (not shown yet)."""
-    from audience_desktop.ui.main_window import MainWindow
-
     workspace = open_workspace(paths, demo=demo)
     setup_logging(workspace.paths)
+    from audience_desktop.ui.main_window import MainWindow
+
     try:
         window = MainWindow(workspace)
     except BaseException:

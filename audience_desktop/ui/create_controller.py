@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from audience_desktop.application import AudienceDraft, Outcome, Profile, Workspace
+from audience_desktop.ui.dialogs import confirm
 from audience_desktop.ui.form import AudienceForm
 from audience_desktop.ui.messages import fill
 from audience_desktop.ui.profile_bar import ProfileBar
@@ -95,7 +96,7 @@ class CreateController(QObject):
         )
 
     def _confirm_production(self, profile: Profile) -> bool:
-        answer = QMessageBox.warning(
+        return confirm(
             self._window,
             self.tr("Create in production?"),
             fill(
@@ -105,10 +106,8 @@ class CreateController(QObject):
                 ),
                 profile.sandbox,
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            warning=True,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _finished_job(self) -> CreateJob | None:
         """The job of the task whose signal is being delivered; it no longer runs."""
@@ -124,9 +123,14 @@ class CreateController(QObject):
         if outcome.error is not None:
             self._status.show_failure(outcome.error, attempt)
             return
-        self._status.set_status(
-            fill(self.tr("Created “%1”: audienceId %2"), attempt.name, attempt.audience_id or "")
-        )
+        if outcome.warning is not None:  # created, but the history could not record it
+            self._status.show_failure(outcome.warning, attempt)
+        else:
+            self._status.set_status(
+                fill(
+                    self.tr("Created “%1”: audienceId %2"), attempt.name, attempt.audience_id or ""
+                )
+            )
         if job is None:
             return
         self._settings.setValue("lastNamespace", job.draft.namespace)

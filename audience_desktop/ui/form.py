@@ -77,8 +77,11 @@ class AudienceForm(QWidget):
         edit = QLineEdit()
         edit.setObjectName(object_name)
         edit.setPlaceholderText(placeholder)
-        edit.setClearButtonEnabled(True)
         return edit
+
+    def edits(self) -> list[QLineEdit]:
+        """The four fields, in tab order."""
+        return list(self._edits.values())
 
     def draft(self) -> AudienceDraft:
         """The values as typed (the core trims and validates them)."""

@@ -9,13 +9,10 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
-    QMessageBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from audience_desktop.application import Attempt, Status, Workspace
 from audience_desktop.ui.details import DetailsPane
+from audience_desktop.ui.dialogs import confirm
 from audience_desktop.ui.history_model import HistoryModel
 from audience_desktop.ui.messages import fill
 from audience_desktop.ui.status_area import StatusArea
@@ -65,7 +63,6 @@ class HistoryPanel(QWidget):
         self.filter_edit.setObjectName("historyFilterEdit")
         self.filter_edit.setPlaceholderText(self.tr("Filter (Ctrl+F)"))
         self.filter_edit.setAccessibleName(self.tr("Filter the history"))
-        self.filter_edit.setClearButtonEnabled(True)
         filter_label.setBuddy(self.filter_edit)
         filter_row = QHBoxLayout()
         filter_row.addWidget(filter_label)
@@ -203,6 +200,8 @@ class HistoryPanel(QWidget):
 
     @Slot(QPoint)
     def _context_menu(self, position: QPoint) -> None:
+        from PySide6.QtWidgets import QMenu
+
         menu = QMenu(self)
         for action in self.row_actions():
             menu.addAction(action)
@@ -264,7 +263,7 @@ class HistoryPanel(QWidget):
         attempt = self.selected_attempt()
         if attempt is None or attempt.status is not Status.UNKNOWN:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self.window(),
             self.tr("Mark as not created?"),
             fill(
@@ -276,10 +275,7 @@ class HistoryPanel(QWidget):
                 attempt.name,
                 attempt.sandbox,
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         task = self._lanes.local.submit(self._workspace.mark_not_created, attempt.row_id)
         task.succeeded.connect(self._on_marked)
@@ -294,6 +290,8 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def export_history(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         default = str(Path.home() / "audience-history.csv")
         path, chosen = QFileDialog.getSaveFileName(
             self.window(), self.tr("Export History"), default,

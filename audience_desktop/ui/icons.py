@@ -21,12 +21,14 @@ _COLORS = {
 def app_icon() -> QIcon:
     """The application icon: the rendered PNG sizes, or the SVG when they are missing.
 
-    PNGs first because reading the SVG loads Qt's SVG plugin and library at start-up.
+    PNGs first because reading the SVG loads Qt's SVG plugin and library at start-up. The
+    sizes are the bundle's (``WINDOW_ICON_SIZES``): X11 hands every size to the window manager,
+    and launchers take the 512 px one from the installed files, not from the window.
     """
     from PySide6.QtGui import QIcon
 
     icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+    for size in (16, 24, 32, 48, 64, 128, 256):
         png = resource_path(f"icons/{size}x{size}/audience-desktop.png")
         if png.is_file():
             icon.addFile(str(png))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from audience_desktop.application import Attempt
 from audience_desktop.ui.messages import describe_failure
@@ -108,6 +108,8 @@ class StatusArea(QWidget):
 
     @Slot()
     def show_details(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self.window())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept as the window's child
         box.setObjectName("errorDetailsBox")

@@ -102,6 +102,7 @@ def test_a_failed_mark_is_shown(
     """Marking a row that is no longer unknown (a check settled it meanwhile) says why not."""
     demo_server(demo_window).inject(Fault.html_502())
     row = create(qtbot, demo_window, "Settled meanwhile", Status.UNKNOWN)
+    qtbot.waitUntil(lambda: not demo_window.status.busy())  # the create has returned
     history = demo_window.history
     history.view.setCurrentIndex(history.model.index(row, 0))
     attempt = history.selected_attempt()
@@ -112,4 +113,4 @@ def test_a_failed_mark_is_shown(
     demo_window.status.set_status("")
     history.mark_not_created()
     qtbot.waitUntil(lambda: demo_window.status.text() != "")
-    assert "#c62828" in demo_window.status.label.styleSheet()
+    assert "#c62828" in demo_window.status.label.styleSheet(), demo_window.status.text()
