@@ -45,6 +45,8 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.
 # Refused by the HTTP library before a byte left (a line break in a header value...): the
 # same request would be refused again, so it is never retried.
 _REFUSED_LOCALLY = (httpx.LocalProtocolError, httpx.InvalidURL, httpx.UnsupportedProtocol)
+# Not sent, and sending again would fail the same way: reported at once, never retried.
+_FINAL_FAILURES = frozenset({"net.cert_untrusted", "net.cert_untrusted_unknown"})
 CREATE_ANSWER_LIMIT = 1024 * 1024  # a create answer is a few hundred bytes
 MAX_ID_LENGTH = 256  # longer is not an id: a broken or hostile answer
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -134,7 +136,11 @@ class AepClient:
                 response = self._send(prepared)
             except httpx.HTTPError as exc:
                 error = _transport_error(exc, self.profile, request_id, read_only)
-                transient = isinstance(exc, _NOT_SENT) and not isinstance(exc, _REFUSED_LOCALLY)
+                transient = (
+                    isinstance(exc, _NOT_SENT)
+                    and not isinstance(exc, _REFUSED_LOCALLY)
+                    and error.message.key not in _FINAL_FAILURES
+                )
                 if retry and transient and error.kind is ErrorKind.NOT_SENT:
                     waited += self._wait_before_retry(attempt, None, waited, error, cancel)
                     continue
@@ -163,8 +169,8 @@ class AepClient:
                 retry_after = _retry_after(response.headers.get("retry-after"))
                 waited += self._wait_before_retry(attempt, retry_after, waited, error, cancel)
                 continue
-            if error.status is not None and error.status >= 500:
-                error.kind = ErrorKind.UNCERTAIN
+            if error.status is not None and not 400 <= error.status < 500:
+                error.kind = ErrorKind.UNCERTAIN  # only a 4xx says "not processed"
             raise error
 
     # -- the create call ---------------------------------------------------------------

@@ -22,6 +22,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -66,6 +67,7 @@ def make_client(base_url: str, connect_timeout: float, read_timeout: float) -> h
         limits=httpx.Limits(max_keepalive_connections=0),
         trust_env=not local,  # proxies never get loopback traffic
         follow_redirects=False,  # a redirect would resend the Authorization header elsewhere
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),  # none kept or sent
         headers={"User-Agent": USER_AGENT},
     )
 
@@ -170,15 +172,18 @@ def send_bounded(
     ``limit`` bytes, any other up to ``error_limit``; beyond that it is cut and flagged.
     """
     watch = _Watch()
-    request = http.build_request(
-        method,
-        url,
-        params=params,
-        headers=dict(headers or {}),
-        json=json_body,
-        data=dict(form) if form is not None else None,
-        extensions={"trace": watch},
-    )
+    try:
+        request = http.build_request(
+            method,
+            url,
+            params=params,
+            headers=dict(headers or {}),
+            json=json_body,
+            data=dict(form) if form is not None else None,
+            extensions={"trace": watch},
+        )
+    except (ValueError, TypeError) as exc:  # e.g. a header that is not ASCII: nothing left
+        raise httpx.LocalProtocolError(f"request refused: {type(exc).__name__}") from exc
     deadline = time.monotonic() + total_timeout
     done = threading.Event()
 
@@ -203,6 +208,12 @@ def send_bounded(
         if watch.aborted == "deadline":
             raise DeadlineExceeded(total_timeout, watch.sent) from exc
         raise
+    except (ValueError, TypeError, LookupError) as exc:
+        # httpx itself tripped on what it was given or answered (a redirect's Location or
+        # cookie it cannot encode...): still a transport failure, sent or not as it happened.
+        if watch.sent:
+            raise httpx.RemoteProtocolError(f"unreadable answer: {type(exc).__name__}") from exc
+        raise httpx.LocalProtocolError(f"request refused: {type(exc).__name__}") from exc
     finally:
         done.set()
         guard.join()

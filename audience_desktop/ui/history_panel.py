@@ -223,17 +223,10 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def copy_as_curl(self) -> None:
-        """Built on the local lane (it reads the profiles file), then put on the clipboard."""
         attempt = self.selected_attempt()
         if attempt is None:
             return
-        task = self._lanes.local.submit(self._workspace.attempt_curl, attempt)
-        task.succeeded.connect(self._on_curl)
-        task.failed.connect(self._status.show_failure)
-
-    @Slot(object)
-    def _on_curl(self, curl: str) -> None:
-        QGuiApplication.clipboard().setText(curl)
+        QGuiApplication.clipboard().setText(self._workspace.attempt_curl(attempt))
         self._status.set_status(self.tr("Copied the request as cURL (the token is a placeholder)."))
 
     @Slot()
