@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from audience_desktop.application import Attempt, Status, Workspace
+from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.details import DetailsPane
 from audience_desktop.ui.dialogs import confirm
 from audience_desktop.ui.history_model import HistoryModel
@@ -105,38 +105,32 @@ class HistoryPanel(QWidget):
         view.doubleClicked.connect(self._on_activated)
         self.model.dataChanged.connect(self._on_rows_changed)
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
-        action = QAction(text, self)
-        if name:
-            action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
     def _build_actions(self) -> None:
-        self.copy_id_action = self._action(
-            self.tr("Copy &audienceId"), self.copy_audience_id, QKeySequence.StandardKey.Copy
+        self.copy_id_action = make_action(
+            self, self.tr("Copy &audienceId"), self.copy_audience_id, QKeySequence.StandardKey.Copy
         )
         # Ctrl+C copies the id only where the history has focus; elsewhere it copies text.
         self.copy_id_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.copy_id_action)
-        self.copy_curl_action = self._action(self.tr("Copy as c&URL"), self.copy_as_curl)
-        self.template_action = self._action(
-            self.tr("&Use as Template"), self.use_as_template, "Ctrl+T"
+        self.copy_curl_action = make_action(self, self.tr("Copy as c&URL"), self.copy_as_curl)
+        self.template_action = make_action(
+            self, self.tr("&Use as Template"), self.use_as_template, "Ctrl+T"
         )
-        self.resolve_action = self._action(
-            self.tr("&Check Unknown Outcome"), self.resolve_selected, "Ctrl+R"
+        self.resolve_action = make_action(
+            self, self.tr("&Check Unknown Outcome"), self.resolve_selected, "Ctrl+R"
         )
-        self.mark_action = self._action(
-            self.tr("&Mark as Not Created…"), self.mark_not_created, name="markNotCreatedAction"
+        self.mark_action = make_action(
+            self,
+            self.tr("&Mark as Not Created…"),
+            self.mark_not_created,
+            name="markNotCreatedAction",
         )
-        self.filter_action = self._action(
-            self.tr("&Filter History"), self.focus_filter, QKeySequence.StandardKey.Find
+        self.filter_action = make_action(
+            self, self.tr("&Filter History"), self.focus_filter, QKeySequence.StandardKey.Find
         )
-        self.focus_action = self._action(self.tr("Go to &History"), self.view.setFocus, "F6")
-        self.export_action = self._action(
-            self.tr("&Export History…"), self.export_history, "Ctrl+E"
+        self.focus_action = make_action(self, self.tr("Go to &History"), self.view.setFocus, "F6")
+        self.export_action = make_action(
+            self, self.tr("&Export History…"), self.export_history, "Ctrl+E"
         )
         self._update_row_actions()
 
@@ -223,10 +217,17 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def copy_as_curl(self) -> None:
+        """Built on the local lane (it reads the profiles file), then put on the clipboard."""
         attempt = self.selected_attempt()
         if attempt is None:
             return
-        QGuiApplication.clipboard().setText(self._workspace.attempt_curl(attempt))
+        task = self._lanes.local.submit(self._workspace.attempt_curl, attempt)
+        task.succeeded.connect(self._on_curl)
+        task.failed.connect(self._status.show_failure)
+
+    @Slot(object)
+    def _on_curl(self, curl: str) -> None:
+        QGuiApplication.clipboard().setText(curl)
         self._status.set_status(self.tr("Copied the request as cURL (the token is a placeholder)."))
 
     @Slot()

@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from audience_desktop import __version__
 from audience_desktop.application import Reconciled, Workspace
+from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.create_controller import CreateController
 from audience_desktop.ui.dialogs import confirm
 from audience_desktop.ui.form import AudienceForm
@@ -123,28 +124,23 @@ class MainWindow(QMainWindow):
         self.controller.attempt_recorded.connect(self.history.select_row)
         self.history.template_requested.connect(self.form.use_template)
 
-    def _action(self, text: str, slot: object, shortcut: object = None, name: str = "") -> QAction:
-        action = QAction(text, self)
-        if name:
-            action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
     def _build_actions(self) -> None:
-        self.create_action = self._action(
-            self.tr("&Create Audience"), self.controller.create, name="createAction"
+        self.create_action = make_action(
+            self, self.tr("&Create Audience"), self.controller.create, name="createAction"
         )
         self.create_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.controller.enabled_changed.connect(self.create_action.setEnabled)
-        self.profiles_action = self._action(
-            self.tr("&Profiles…"), self.open_profiles_dialog, "Ctrl+P"
+        self.profiles_action = make_action(
+            self, self.tr("&Profiles…"), self.open_profiles_dialog, "Ctrl+P"
         )
         self.profiles_action.setEnabled(not self.demo)
-        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.about_action = self._action(self.tr("&About audience-desktop"), self.show_about)
-        self.log_folder_action = self._action(self.tr("Open &Log Folder"), self.open_log_folder)
+        self.quit_action = make_action(
+            self, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
+        )
+        self.about_action = make_action(self, self.tr("&About audience-desktop"), self.show_about)
+        self.log_folder_action = make_action(
+            self, self.tr("Open &Log Folder"), self.open_log_folder
+        )
         for action in (self.create_action, self.profiles_action, self.quit_action,
                        *self.history.window_actions()):  # fmt: skip
             self.addAction(action)

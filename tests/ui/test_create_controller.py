@@ -139,14 +139,20 @@ def test_cancel_stops_the_retries(qtbot: QtBot, demo_window: MainWindow) -> None
     assert demo_window.create_button.isEnabled()
 
 
+def _create_that_hangs(qtbot: QtBot, window: MainWindow) -> LocalAepServer:
+    """Start a create the server holds for 3 s; returns the server (stop it to release)."""
+    server = demo_server(window)
+    server.inject(Fault.hang(3))
+    fill(qtbot, window, "Interrupted")
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(server.create_requests()) == 1)
+    return server
+
+
 def test_closing_during_a_call_neither_hangs_nor_crashes(
     qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    server = demo_server(demo_window)
-    server.inject(Fault.hang(3))
-    fill(qtbot, demo_window, "Interrupted")
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(server.create_requests()) == 1)
+    server = _create_that_hangs(qtbot, demo_window)
     asked: list[object] = []
 
     def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
@@ -166,11 +172,7 @@ def test_closing_during_a_call_neither_hangs_nor_crashes(
 def test_force_close_never_asks(
     qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    server = demo_server(demo_window)
-    server.inject(Fault.hang(3))
-    fill(qtbot, demo_window, "Interrupted")
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(server.create_requests()) == 1)
+    server = _create_that_hangs(qtbot, demo_window)
     monkeypatch.setattr(QMessageBox, "question", pytest.fail)
     demo_window.force_close()
     assert not demo_window.isVisible()
