@@ -37,7 +37,7 @@ from audience_desktop.core.net import (
 from audience_desktop.core.profiles import Profile
 from audience_desktop.core.redact import redact
 from audience_desktop.core.request import PreparedRequest, build_create_request, build_get_request
-from audience_desktop.core.text import first_control_char, printable
+from audience_desktop.core.text import first_control_char, from_server, printable
 
 log = logging.getLogger(__name__)
 
@@ -270,7 +270,7 @@ class AepClient:
         ):
             raise uncertain(msg("net.created_bad_id", limit=MAX_ID_LENGTH))
         return Created(
-            name=printable(str(data.get("name") or ""), MAX_ID_LENGTH),
+            name=printable(str(data.get("name") or ""), MAX_ID_LENGTH),  # secrets masked
             audience_id=audience_id,
             id=system_id,
             status=response.status_code,
@@ -312,11 +312,11 @@ class AepClient:
         data = self._get(aep.SANDBOXES_PATH, {"limit": "100"})
         items = data.get("sandboxes", []) if isinstance(data, dict) else []
         return [
-            Sandbox(
-                name=str(item.get("name", "")),
-                title=str(item.get("title") or item.get("name", "")),
-                type=str(item.get("type", "")),
-                state=str(item.get("state", "")),
+            Sandbox(  # server text, shown and printed: known secrets masked
+                name=from_server(str(item.get("name", ""))),
+                title=from_server(str(item.get("title") or item.get("name", ""))),
+                type=from_server(str(item.get("type", ""))),
+                state=from_server(str(item.get("state", ""))),
                 is_default=bool(item.get("isDefault", False)),
             )
             for item in items
@@ -444,7 +444,12 @@ def _redirect_error(response: Answer, request_id: str) -> AepError:
 
 
 def _plausible_id(value: str) -> bool:
-    return 0 < len(value) <= MAX_ID_LENGTH and first_control_char(value) is None
+    """An id is short, has no control characters, and carries no known secret (an echo)."""
+    return (
+        0 < len(value) <= MAX_ID_LENGTH
+        and first_control_char(value) is None
+        and from_server(value) == value
+    )
 
 
 def _header_id(value: str | None) -> str | None:

@@ -8,6 +8,7 @@ never resent" is checked against the audiences the real server holds.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import math
@@ -477,3 +478,23 @@ def test_cookies_a_server_sets_are_never_sent_back(
     hostile.queue(hs.is_token, hs.forward_then(with_cookie))
     assert service.create(profile, DRAFT).attempt.status is Status.SUCCEEDED
     assert "cookie" not in hostile.seen(hs.is_create)[0].headers
+
+
+def test_a_token_echoed_as_the_audience_id_or_a_sandbox_title_is_not_kept(
+    server: LocalAepServer, hostile: hs.HostileServer, service: AudienceService
+) -> None:
+    profile = edge_profile(hostile)
+
+    def echo_token(request: hs.RawRequest) -> bytes:
+        token = request.headers["authorization"].removeprefix("Bearer ")
+        body = json.dumps({"audienceId": token, "sandboxes": [{"name": "dev", "title": token}]})
+        return hs.response_bytes(200, body.encode(), [("Content-Type", "application/json")])
+
+    hostile.queue(hs.is_create, hs.raw(echo_token))
+    hostile.queue(hs.is_sandboxes, hs.raw(echo_token))
+    outcome = service.create(profile, DRAFT)
+    token = hostile.seen(hs.is_create)[0].headers["authorization"].removeprefix("Bearer ")
+    assert outcome.attempt.status is Status.UNKNOWN  # an echoed secret is no id: looked up
+    assert token not in str(dataclasses.asdict(outcome.attempt))
+    (sandbox,) = open_client(profile).list_sandboxes()
+    assert token not in sandbox.title
