@@ -119,11 +119,19 @@ class _Watch:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._streams: list[Any] = []
-        self.sent = False  # the request's own headers began to leave (not a proxy CONNECT)
+        self._sent = False  # the request's own headers began to leave (not a proxy CONNECT)
+        self._events = 0
         self.aborted: str | None = None  # "deadline" or "cancel"
+
+    @property
+    def sent(self) -> bool:
+        """Whether the request may have reached the server; True when the trace said nothing
+        at all (another httpcore), since "not sent" must be proven, never assumed."""
+        return self._sent or self._events == 0
 
     def __call__(self, event: str, info: Mapping[str, Any]) -> None:
         with self._lock:
+            self._events += 1
             if self.aborted:
                 raise httpx.ReadError(f"aborted ({self.aborted})")
             if event.endswith(("connect_tcp.complete", "start_tls.complete")):
@@ -133,7 +141,7 @@ class _Watch:
             elif event.endswith("send_request_headers.started"):
                 request = info.get("request")
                 if getattr(request, "method", b"") != b"CONNECT":
-                    self.sent = True
+                    self._sent = True
 
     def abort(self, reason: str) -> None:
         with self._lock:

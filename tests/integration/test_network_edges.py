@@ -133,6 +133,18 @@ def test_cancelled_create_that_cannot_be_found_stays_unknown(
     assert outcome.error is not None and "on its way" in outcome.error.describe()
 
 
+def test_a_create_cancelled_before_its_first_byte_is_failed_not_unknown(
+    server: LocalAepServer, hostile: hs.HostileServer, service: AudienceService
+) -> None:  # the watchdog knows, from httpcore's trace, that nothing had left yet
+    profile = edge_profile(hostile)
+    cancel = threading.Event()
+    cancel.set()
+    outcome = service.create(profile, DRAFT, cancel=cancel)
+    assert outcome.attempt.status is Status.FAILED
+    assert outcome.error is not None and "before the request was sent" in outcome.error.describe()
+    assert hostile.seen(hs.is_create) == [] and creates(server) == 0
+
+
 @pytest.mark.parametrize("play", [hs.trickle_headers(0.2), hs.trickle_answer(0.2, forward=True)])
 def test_reads_are_bounded_too(
     hostile: hs.HostileServer, play: hs.Play
