@@ -10,10 +10,14 @@ every language.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import logging
+import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -121,7 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--reconcile", action="store_true", help=_("first resolve attempts with an unknown outcome")
     )
-    history.add_argument("--limit", type=int, default=None, metavar="N")
+    history.add_argument(
+        "--limit", type=_limit, default=None, metavar="N", help=_("at most N attempts (N ≥ 1)")
+    )
+    history.add_argument(
+        "--move-aside",
+        action="store_true",
+        help=_("rename a damaged history (kept, with the date) and begin a new one"),
+    )
 
     mark = commands.add_parser(
         "mark-not-created",
@@ -151,26 +162,122 @@ def _port(text: str) -> int:
     return port
 
 
+def _limit(text: str) -> int:
+    """argparse type: a count of rows, at least 1 (0 and negatives are usage errors)."""
+    try:
+        limit = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number").format(text=text)
+        ) from None
+    if limit < 1:
+        raise argparse.ArgumentTypeError(
+            _("{limit} is not a number of attempts to show: give 1 or more, or leave --limit "
+              "out to show them all").format(limit=limit)
+        )  # fmt: skip
+    return limit
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP (a closed terminal): unwinds like Ctrl+C, so the attempt under way
+    is recorded ``unknown`` ("interrupted") instead of being left ``pending``."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _handle_signals() -> Callable[[], None]:
+    """Turn SIGTERM and SIGHUP into Terminated; returns what puts the old handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None  # only the main thread may set handlers (an embedding caller)
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {signum: signal.signal(signum, _raise_terminated) for signum in wanted}
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return restore
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     use_languages()  # LANGUAGE, LC_ALL, LC_MESSAGES, LANG
     args = build_parser().parse_args(argv)
-    paths = app_paths().ensure()
-    setup_logging(paths, also_stderr=args.verbose)
+    restore = _handle_signals()
     try:
-        return COMMANDS[(args.command, getattr(args, "profile_command", None))](args, paths)
+        paths = app_paths().ensure()
+        setup_logging(paths, also_stderr=args.verbose)
+        code = COMMANDS[(args.command, getattr(args, "profile_command", None))](args, paths)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except (UsageError, DraftInvalid, ProfileInvalid) as exc:
         _error(exc.summary() if isinstance(exc, AppError) else str(exc))
         return EXIT_USAGE
     except AppError as exc:
         _error(exc.describe())
         return EXIT_FAILED
-    except KeyboardInterrupt:
-        _error(_("interrupted"))
-        return 130
+    except (KeyboardInterrupt, Terminated) as exc:
+        signum = exc.signum if isinstance(exc, Terminated) else signal.SIGINT
+        _error(_("interrupted ({signal})").format(signal=signal.Signals(signum).name))
+        if args.command == "create":
+            _error(
+                _("If the audience was being sent, its outcome is unknown: run `audience-cli "
+                  "history --reconcile` before creating it again.")
+            )  # fmt: skip
+        return 128 + signum
+    except OSError as exc:
+        return _os_error(exc)
+    finally:
+        restore()
+
+
+def _os_error(exc: OSError) -> int:
+    """A file or the output could not be written: say which and why, never a traceback."""
+    if isinstance(exc, BrokenPipeError) or exc.filename is None:  # files name themselves
+        target = _output_name()
+        _silence_stdout()
+        _error(
+            _("Could not write the output to {target} ({reason}). Nothing else was "
+              "affected; write it to a file or a pipe that reads everything.").format(
+                target=target, reason=exc.strerror or type(exc).__name__
+            )
+        )  # fmt: skip
+        return EXIT_FAILED
+    _error(
+        _("Could not use {path} ({reason}).").format(
+            path=exc.filename or "?", reason=exc.strerror or type(exc).__name__
+        )
+    )
+    return EXIT_FAILED
+
+
+def _output_name() -> str:
+    """Where standard output goes (e.g. /dev/full), for the message."""
+    try:
+        target = os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}")
+    except (OSError, ValueError, AttributeError):
+        return _("standard output")
+    return _("standard output") if target.startswith(("pipe:", "socket:")) else target
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests capture it): nothing will flush it at exit
 
 
 def _error(message: str) -> None:
-    print(_("audience-cli: error: {message}").format(message=message), file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):  # the terminal is gone (SIGHUP): the log
+        print(_("audience-cli: error: {message}").format(message=message), file=sys.stderr)
 
 
 # -- profiles ------------------------------------------------------------------------------
@@ -341,6 +448,8 @@ def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
     attempt = outcome.attempt
     if args.json:
         print(json.dumps(attempt.export(), indent=2, ensure_ascii=False))
+    if outcome.warning is not None:  # the history refused it: the id is still shown below
+        _error(outcome.warning.describe())
     if outcome.error is not None:
         _report_failure(outcome.error, attempt)
         return EXIT_FAILED
@@ -385,6 +494,14 @@ def _report_failure(error: AppError, attempt: Attempt) -> None:
 
 
 def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.move_aside:
+        with open_workspace(paths) as workspace:
+            moved = workspace.move_history_aside()
+        print(
+            _("The history was moved aside to {path} (kept, not deleted); a new one begins "
+              "with the next command.").format(path=moved)
+        )  # fmt: skip
+        return EXIT_OK
     with open_workspace(paths) as workspace:
         if args.reconcile:
             _reconcile(workspace)

@@ -283,12 +283,17 @@ class Workspace:
     # -- settling uncertain outcomes -------------------------------------------------------
 
     def resolve(self, row_id: int, cancel: threading.Event | None = None) -> Attempt:
-        """Look an unknown attempt up now (the user asked); one still in flight is left be."""
+        """Look an unknown attempt up now (the user asked); one still in flight is left be.
+
+        Any profile holding the attempt's credential can check it (see lookup_profile).
+        """
+        from audience_desktop.core.service import lookup_profile
+
         attempt = self.history.get(row_id)
-        profile = self.profiles().get(attempt.profile)
-        if profile is None or profile.sandbox != attempt.sandbox:
+        profile, problem = lookup_profile(attempt, self.profiles())
+        if profile is None:
             raise AppError(
-                msg("profile.gone", profile=attempt.profile, sandbox=attempt.sandbox)
+                problem or msg("profile.gone", profile=attempt.profile, sandbox=attempt.sandbox)
             )
         return self.service.resolve(attempt, self.client_for(profile), cancel=cancel)
 
@@ -301,13 +306,50 @@ class Workspace:
         return self.service.mark_not_created(row_id)
 
     def unknown_attempts(self, profile_name: str, name: str) -> list[Attempt]:
-        """Attempts at ``name`` with the profile's sandbox whose outcome is unknown."""
+        """Attempts at ``name`` with the profile's sandbox whose outcome is unknown.
+
+        A pending one whose process was killed counts: it becomes unknown here.
+        """
         profile = self.profile(profile_name)
+        service = self.service
         return [
             attempt
-            for attempt in self.history.open_attempts_for(profile.name, profile.sandbox, name)
+            for attempt in map(
+                service.release_orphan,
+                self.history.open_attempts_for(profile.name, profile.sandbox, name),
+            )
             if attempt.status is Status.UNKNOWN
         ]
+
+    # -- a damaged history -----------------------------------------------------------------
+
+    def history_problem(self) -> AppError | None:
+        """None when the history opens, else why not (damaged, newer, read-only, locked…)."""
+        try:
+            self.history  # noqa: B018 - opening is the check
+        except AppError as problem:
+            return problem
+        return None
+
+    def move_history_aside(self) -> Path:
+        """Rename the history (and its side files) with a UTC stamp and begin a new one.
+
+        For a damaged or too-new history the user chose to set aside: nothing is deleted or
+        overwritten; the returned path is where the old one now is.
+        """
+        from audience_desktop.core.history import move_aside
+
+        with self._lock:
+            if self._history is not None:
+                self._history.close()
+                self._history = None
+        try:
+            return move_aside(self.history_path)
+        except OSError as exc:
+            raise AppError(
+                msg("history.cannot_open", path=str(self.history_path), error=str(exc)),
+                hint=msg("history.cannot_open.hint"),
+            ) from None
 
     # -- reading the history ---------------------------------------------------------------
 

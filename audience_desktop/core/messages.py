@@ -356,6 +356,65 @@ CATALOG: dict[str, str] = {
     "keyring.secret_damaged.hint": N_("Edit the profile and enter it again."),
     # (secrets entries go above this line)
     # -- crash safety and damaged files (issue 8) -------------------------------------------
+    "history.damaged": N_(
+        "The history {path} is damaged or is not a history database ({error}). It was left "
+        "as it is."
+    ),
+    "history.damaged.hint": N_(
+        "Move it aside to start a new history (it is kept, renamed with the date): "
+        "audience-cli history --move-aside."
+    ),
+    "history.newer": N_(
+        "The history {path} was written by a newer version of the app (schema {version}; "
+        "this version reads up to {supported})."
+    ),
+    "history.newer.hint": N_(
+        "Update the app, or move the history aside to start a new one: "
+        "audience-cli history --move-aside."
+    ),
+    "history.read_only": N_("The history {path} cannot be written: it is read-only."),
+    "history.read_only.hint": N_(
+        "Give yourself write permission on the file and its folder, then try again."
+    ),
+    "history.disk_full": N_("The disk holding the history {path} is full."),
+    "history.disk_full.hint": N_("Free some space on that disk, then try again."),
+    "history.locked": N_(
+        "The history {path} stayed locked by another program for more than {seconds} seconds."
+    ),
+    "history.locked.hint": N_(
+        "Close the other program using it (another copy of this app, a database browser), "
+        "then try again."
+    ),
+    "history.cannot_open": N_("The history {path} cannot be opened ({error})."),
+    "history.cannot_open.hint": N_(
+        "Check that it is a file (not a folder) that you may read and write."
+    ),
+    "history.failed": N_("The history {path} could not be used ({error})."),
+    "history.outcome_journaled": N_(
+        "The outcome could not be written to the history: {reason} It was kept in {journal} "
+        "and will be added to the history the next time the app starts."
+    ),
+    "history.outcome_lost": N_(
+        "The outcome could not be written to the history: {reason} Nor could it be kept in "
+        "the recovery journal: note the outcome shown here."
+    ),
+    "reconcile.no_credential": N_(
+        "No profile holds the credential that made this attempt (organization {org_id}, "
+        "client id {client_id}), so “{name}” cannot be checked: add a profile with that "
+        "credential."
+    ),
+    "owner.gone": N_("The process that was creating it stopped before recording an answer."),
+    "profile.file_shape": N_(
+        "The profiles file {path} is not in the expected shape ({problem}); fix it or move it "
+        "away. It was left as it is."
+    ),
+    "profile.file_unreadable": N_(
+        "The profiles file {path} cannot be read ({error}); it was left as it is."
+    ),
+    "profile.duplicate": N_(
+        "The profiles file {path} has two profiles named “{name}” (names are compared "
+        "without surrounding spaces): rename or remove one of them."
+    ),
     # (crash-safety entries go above this line)
     # -- input and exports (issue 8) --------------------------------------------------------
     "field.invisible_char": N_(

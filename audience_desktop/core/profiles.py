@@ -126,6 +126,41 @@ class Profile:
         return cls(**values)
 
 
+_TEXT_FIELDS = frozenset(
+    f.name for f in fields(Profile) if f.type in ("str", "AuthKind")
+)
+_NUMBER_FIELDS = frozenset(f.name for f in fields(Profile) if f.type == "float")
+
+
+def _profile_entries(data: object) -> tuple[list[dict[str, Any]], str | None]:
+    """The file's profile objects, or where its shape is wrong (a JSON path and a type name:
+    data, not a sentence, so the message around it stays translatable)."""
+    if not isinstance(data, dict):
+        return [], f"$: {_json_type(data)}"
+    entries = data.get("profiles", [])
+    if not isinstance(entries, list):
+        return [], f"$.profiles: {_json_type(entries)}"
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            return [], f"$.profiles[{number - 1}]: {_json_type(entry)}"
+        for key, value in entry.items():
+            text_ok = key not in _TEXT_FIELDS or isinstance(value, str)
+            number_ok = key not in _NUMBER_FIELDS or (
+                isinstance(value, (int, float)) and not isinstance(value, bool)
+            )
+            if not (text_ok and number_ok):
+                return [], f"$.profiles[{number - 1}].{key}: {_json_type(value)}"
+        if "name" not in entry:
+            return [], f"$.profiles[{number - 1}].name: —"
+    return entries, None
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a value's type: what a person editing the file sees."""
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
 def is_loopback(host: str) -> bool:
     """True for localhost and loopback addresses: the only hosts plain http may reach."""
     if host.lower() == "localhost":
@@ -171,26 +206,47 @@ class ProfileStore:
         self.path = path
 
     def load(self) -> dict[str, Profile]:
-        """All profiles by name; an unreadable file is an error, never silently replaced."""
+        """All profiles by name; an unreadable file is an error, never silently replaced.
+
+        Names are compared without surrounding spaces ("a" and "a " are one name), and a
+        hand-edited file listing one name twice is refused rather than half-read.
+        """
+        where = str(self.path)
         if not self.path.exists():
             return {}
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            profiles = [Profile.from_json(p) for p in data.get("profiles", [])]
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:  # a folder in its place, no permission
+            error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ProfileInvalid(msg("profile.file_unreadable", path=where, error=error)) from None
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
+            raise ProfileInvalid(
+                msg("profile.file_damaged", path=where, error=type(exc).__name__)
+            ) from None
+        entries, problem = _profile_entries(data)
+        if problem is not None:
+            raise ProfileInvalid(msg("profile.file_shape", path=where, problem=problem))
+        try:
+            profiles = [Profile.from_json(entry) for entry in entries]
         except (ValueError, KeyError, TypeError) as exc:
             raise ProfileInvalid(
-                msg("profile.file_damaged", path=str(self.path), error=type(exc).__name__)
+                msg("profile.file_damaged", path=where, error=type(exc).__name__)
             ) from None
         # A hand-edited file is checked like typed input: no plain http to Adobe, sane timeouts.
-        checked = {}
+        checked: dict[str, Profile] = {}
         for profile in profiles:
             try:
-                checked[profile.name] = profile.validated()
+                valid = profile.validated()
             except (ProfileInvalid, TypeError) as exc:
                 reason = exc.message if isinstance(exc, ProfileInvalid) else type(exc).__name__
                 raise ProfileInvalid(
-                    msg("profile.unusable", name=profile.name, path=str(self.path), reason=reason)
+                    msg("profile.unusable", name=profile.name, path=where, reason=reason)
                 ) from None
+            if valid.name in checked:
+                raise ProfileInvalid(msg("profile.duplicate", path=where, name=valid.name))
+            checked[valid.name] = valid
         return checked
 
     def get(self, name: str) -> Profile:

@@ -8,25 +8,28 @@ as columns (what failed, the server's words, what a check concluded), never as p
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from audience_desktop.core import process_owner
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.errors import AepError, AppError, ErrorKind
 from audience_desktop.core.history import (
     UNRESOLVED,
     Attempt,
     History,
+    HistoryWriteFailed,
     Resolution,
     Status,
     utc_now,
 )
 from audience_desktop.core.messages import Message, msg
-from audience_desktop.core.profiles import Profile
+from audience_desktop.core.profiles import AuthKind, Profile
 
 if TYPE_CHECKING:  # the client pulls in httpx, which the window must not import at start-up
     from audience_desktop.core.client import AepClient
@@ -65,6 +68,7 @@ class Outcome:
 
     attempt: Attempt
     error: AppError | None = None
+    warning: AppError | None = None  # the history could not take it (HistoryWriteFailed)
 
 
 @dataclass(frozen=True)
@@ -109,13 +113,17 @@ class AudienceService:
                 msg("net.unexpected", error=type(exc).__name__), kind=ErrorKind.UNCERTAIN
             )
             return self._record_failure(row_id, unexpected, client)
-        except BaseException:  # Ctrl+C or exit mid-request: it may have reached Adobe
-            self.history.update(
-                row_id, Status.UNKNOWN, uncertain_since=utc_now(),
-                **_message_columns("failure", msg("net.interrupted")),
-            )  # fmt: skip
+        except BaseException:  # Ctrl+C, SIGTERM, SIGHUP mid-request: it may have reached Adobe
+            with contextlib.suppress(HistoryWriteFailed):  # kept in the recovery journal
+                self.history.update(
+                    row_id, Status.UNKNOWN, uncertain_since=utc_now(),
+                    **_message_columns("failure", msg("net.interrupted")),
+                )  # fmt: skip
             raise
-        return Outcome(self._record_success(row_id, created))
+        try:
+            return Outcome(self._record_success(row_id, created))
+        except HistoryWriteFailed as unwritable:  # the id is shown whatever the history does
+            return Outcome(unwritable.attempt, warning=unwritable)
 
     def _claim(self, profile: Profile, draft: AudienceDraft, client: AepClient) -> int:
         """Write the pending row, unless an earlier attempt at the same audience may stand.
@@ -123,13 +131,11 @@ class AudienceService:
         Unresolved earlier attempts are looked up first; the final check and the insert are
         one transaction, so two processes cannot both claim the same audience.
         """
-        stale = _cutoff(None)
         for earlier in self.history.open_attempts_for(profile.name, profile.sandbox, draft.name):
-            in_flight = earlier.status is Status.PENDING and earlier.updated_at >= stale
-            if not in_flight and earlier.status in UNRESOLVED:
+            if earlier.status in UNRESOLVED and not in_flight(earlier):
                 self.resolve(earlier, client)
         row_id, blocking = self.history.add_pending_unless_open(
-            profile.name, profile.sandbox, profile.create_url, draft
+            profile.name, profile.sandbox, profile.create_url, draft, _claim_columns(profile)
         )
         if blocking is not None:
             raise AlreadyAttempted(blocking)
@@ -147,17 +153,20 @@ class AudienceService:
 
     def _record_failure(self, row_id: int, error: AepError, client: AepClient) -> Outcome:
         status = Status.UNKNOWN if error.kind is ErrorKind.UNCERTAIN else Status.FAILED
-        attempt = self.history.update(
-            row_id,
-            status,
-            http_status=error.status,
-            error_code=error.code,
-            request_id=error.request_id,
-            server_message=error.server_message,
-            uncertain_since=utc_now() if status is Status.UNKNOWN else None,
-            **_message_columns("failure", error.message),
-            **_message_columns("failure_hint", error.hint),
-        )
+        try:
+            attempt = self.history.update(
+                row_id,
+                status,
+                http_status=error.status,
+                error_code=error.code,
+                request_id=error.request_id,
+                server_message=error.server_message,
+                uncertain_since=utc_now() if status is Status.UNKNOWN else None,
+                **_message_columns("failure", error.message),
+                **_message_columns("failure_hint", error.hint),
+            )
+        except HistoryWriteFailed as unwritable:  # no lookup now: its outcome could not be kept
+            return Outcome(unwritable.attempt, error, warning=unwritable)
         if status is Status.UNKNOWN:
             attempt = self.resolve(attempt, client)
             if attempt.status is Status.SUCCEEDED:
@@ -166,7 +175,7 @@ class AudienceService:
 
     def mark_not_created(self, row_id: int) -> Attempt:
         """The user checked in AEP that an unknown attempt did not create anything."""
-        attempt = self.history.get(row_id)
+        attempt = self.release_orphan(self.history.get(row_id))
         if attempt.status is not Status.UNKNOWN:
             raise AppError(msg("mark.not_unknown"))
         return self._settle(attempt, Status.FAILED, Resolution.MARKED, datetime.now(timezone.utc))
@@ -188,10 +197,11 @@ class AudienceService:
         now = now or datetime.now(timezone.utc)
         if attempt.status not in UNRESOLVED:
             return attempt
-        if attempt.status is Status.PENDING and attempt.updated_at >= _cutoff(now):
+        if in_flight(attempt, now):
             return attempt  # still in flight, perhaps in another process
         if client is None:
             raise ValueError("resolve needs a client for the attempt's profile")
+        attempt = self.release_orphan(attempt, now)
         try:
             lookup = client.find_audiences(attempt.name, cancel=cancel)
         except AepError as error:
@@ -254,21 +264,96 @@ class AudienceService:
         ``stop()`` is asked between rows, so a background check can be cancelled.
         """
         results: list[Reconciled] = []
-        clients: dict[str, AepClient] = {}
-        for attempt in self.history.unresolved(older_than=_cutoff(now)):
+        clients: dict[Profile, AepClient] = {}
+        every_pending = "9999"  # later than any ISO time: which are orphaned is decided here
+        for attempt in self.history.unresolved(older_than=every_pending):
             if stop():
                 break
-            profile = profiles.get(attempt.profile)
-            if profile is None or profile.sandbox != attempt.sandbox:
-                problem = msg("reconcile.no_profile", profile=attempt.profile,
-                              sandbox=attempt.sandbox)  # fmt: skip
-                results.append(Reconciled(attempt, problem))
+            if in_flight(attempt, now):
                 continue
-            client = clients.get(profile.name) or clients.setdefault(
-                profile.name, self._client_for(profile)
-            )
+            profile, problem = lookup_profile(attempt, profiles)
+            if profile is None:
+                results.append(Reconciled(self.release_orphan(attempt, now), problem))
+                continue
+            client = clients.get(profile) or clients.setdefault(profile, self._client_for(profile))
             results.append(Reconciled(self.resolve(attempt, client, now)))
         return results
+
+    def release_orphan(self, attempt: Attempt, now: datetime | None = None) -> Attempt:
+        """A pending row whose process is gone becomes ``unknown`` (it may have been sent).
+
+        Its uncertainty counts from its last heartbeat; rows still in flight, or already
+        settled, are returned as they are.
+        """
+        if attempt.status is not Status.PENDING or in_flight(attempt, now):
+            return attempt
+        return self.history.update(
+            attempt.row_id, Status.UNKNOWN, uncertain_since=attempt.updated_at,
+            **_message_columns("failure", msg("owner.gone")),
+        )  # fmt: skip
+
+
+def in_flight(attempt: Attempt, now: datetime | None = None) -> bool:
+    """A pending row whose process still runs (or, when that cannot be told, a fresh one).
+
+    The owner columns settle it at once on this host: a killed process's row is orphaned
+    the moment it dies. Rows of another host, or written before schema 4, fall back on the
+    staleness rule (not touched for STALE_PENDING).
+    """
+    if attempt.status is not Status.PENDING:
+        return False
+    owner = attempt.owner()
+    gone = process_owner.is_gone(owner) if owner is not None else None
+    if gone is not None:
+        return not gone
+    return attempt.updated_at >= _cutoff(now)
+
+
+def lookup_profile(
+    attempt: Attempt, profiles: dict[str, Profile]
+) -> tuple[Profile | None, Message | None]:
+    """The profile to look an attempt up with, or why there is none.
+
+    Attempts since schema 4 keep their org, client id, sandbox and URLs: any profile holding
+    that credential (its secret is in the keyring under that profile's name) can check them,
+    even after their own profile was removed or moved to another sandbox. Older rows need
+    their own profile, still on the same sandbox.
+    """
+    if attempt.org_id and attempt.client_id:
+        holders = [
+            p for p in profiles.values()
+            if p.org_id == attempt.org_id and p.client_id == attempt.client_id
+        ]  # fmt: skip
+        if not holders:
+            return None, msg(
+                "reconcile.no_credential", org_id=attempt.org_id, client_id=attempt.client_id,
+                name=attempt.name,
+            )  # fmt: skip
+        holder = next((p for p in holders if p.name == attempt.profile), holders[0])
+        return replace(
+            holder,
+            sandbox=attempt.sandbox,
+            platform_url=attempt.platform_url or holder.platform_url,
+            ims_url=attempt.ims_url or holder.ims_url,
+            ais_path=attempt.ais_path or holder.ais_path,
+            scopes=attempt.scopes or holder.scopes,
+        ), None
+    profile = profiles.get(attempt.profile)
+    if profile is None or profile.sandbox != attempt.sandbox:
+        return None, msg("reconcile.no_profile", profile=attempt.profile, sandbox=attempt.sandbox)
+    return profile, None
+
+
+def _claim_columns(profile: Profile) -> dict[str, Any]:
+    """What the pending row keeps: its owner, and how to look it up later (no secret)."""
+    owner = process_owner.current()
+    return {
+        "owner_pid": owner.pid, "owner_started": owner.started, "owner_host": owner.host,
+        "owner_boot": owner.boot, "org_id": profile.org_id, "client_id": profile.client_id,
+        "platform_url": profile.platform_url, "ims_url": profile.ims_url,
+        "ais_path": profile.ais_path, "auth_kind": AuthKind(profile.auth).value,
+        "scopes": profile.scopes,
+    }  # fmt: skip
 
 
 def _message_columns(prefix: str, message: Message | None) -> dict[str, str | None]:
