@@ -204,7 +204,11 @@ class ProfilesDialog(QDialog):
 
     @Slot(str)
     def _load_selected(self, name: str) -> None:
-        profile = self.workspace.profiles().get(name)
+        try:
+            profile = self.workspace.profiles().get(name)
+        except ValueError as exc:  # the file changed under us and cannot be read
+            self._on_failed(exc)
+            return
         if profile is not None:
             self._show(profile, existing=True)
 

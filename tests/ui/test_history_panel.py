@@ -32,6 +32,7 @@ def test_use_as_template_copy_curl_and_filter(qtbot: QtBot, demo_window: MainWin
     history.filter_edit.clear()
     history.view.setCurrentIndex(model.index(1, 0))
     history.copy_curl_action.trigger()
+    qtbot.waitUntil(lambda: "cURL" in demo_window.status.text())
     curl = QGuiApplication.clipboard().text()
     assert "Bearer {ACCESS_TOKEN}" in curl and '"name": "Beta_1"' in curl
     assert "createAudienceMetaOnly=true" in curl

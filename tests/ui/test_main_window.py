@@ -129,6 +129,7 @@ def test_no_file_the_window_wrote_holds_the_secret_or_a_token(
     row = wait_for_status(qtbot, window, "Secret-free", Status.SUCCEEDED)
     window.history.view.setCurrentIndex(window.history.model.index(row, 0))
     window.history.copy_as_curl()
+    qtbot.waitUntil(lambda: "cURL" in window.status.text())
     window.close()
     window.workspace.close()
     tokens = {r.headers["authorization"].split()[-1] for r in live_profile.create_requests()}
