@@ -409,7 +409,8 @@ CATALOG: dict[str, str] = {
         "away. It was left as it is."
     ),
     "profile.file_unreadable": N_(
-        "The profiles file {path} cannot be read ({error}); it was left as it is."
+        "The profiles file {path} cannot be read ({error}): it must be a file you may read. "
+        "It was left as it is; move it away to start with no profiles."
     ),
     "profile.duplicate": N_(
         "The profiles file {path} has two profiles named “{name}” (names are compared "
