@@ -586,6 +586,12 @@ def cmd_serve_local(args: argparse.Namespace, paths: AppPaths) -> int:
         f"  echo {credential.secret} | audience-cli profile add local --org-id {credential.org_id}"
         f" --client-id {credential.client_id} --sandbox dev-sandbox --platform-url {server.url}"
         f" --ims-url {server.ims_url}",
+    )
+    print(
+        _(
+            "Its test controls (faults, stored audiences) answer only to requests carrying the "
+            "header X-Local-Control-Token: {token}"
+        ).format(token=server.control_token),
         flush=True,
     )
     server.serve_forever()  # returns on Ctrl+C, stopped

@@ -171,11 +171,6 @@ def test_real_processes_never_print_or_write_an_echoed_secret(
                     *(p.read_bytes().decode("utf-8", "replace") for p in files))  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/client.py (not this change's file) keeps sandbox titles and ids raw: they need "
-    "text.from_server() where list_sandboxes, _read_created and _opt read them",
-)
 def test_a_token_echoed_as_an_id_or_a_sandbox_title_is_masked(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -70,9 +70,13 @@ def test_spec_uses_the_shared_rules() -> None:
 def test_every_bundled_resource_exists(cfg: ModuleType) -> None:
     datas = cfg.resource_datas()
     assert datas, "no resources listed"
+    catalogues = {f"audience_desktop/locale/{lang}/LC_MESSAGES" for lang in ("fr",)}
     for source, folder in datas:
         assert Path(source).is_file(), source
-        assert folder == "resources" or folder.startswith("resources/"), folder
+        assert folder.startswith("resources") or folder in catalogues, folder
+    for folder in catalogues:  # core/i18n.py looks for them inside the package
+        assert any(f == folder and s.endswith(".mo") for s, f in datas), folder
+    datas = [(s, f) for s, f in datas if f.startswith("resources")]
     bundled = {Path(source).relative_to(RESOURCES).as_posix() for source, _ in datas}
     assert "audience-desktop.svg" in bundled
     for size in cfg.WINDOW_ICON_SIZES:
