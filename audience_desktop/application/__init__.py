@@ -16,6 +16,7 @@ from audience_desktop.core import aep
 from audience_desktop.core.draft import MAX_LENGTHS, AudienceDraft, DraftInvalid, FieldError
 from audience_desktop.core.errors import AepError, AppError, ErrorKind
 from audience_desktop.core.history import Attempt, Status
+from audience_desktop.core.history_query import SORT_KEYS, Cursor, HistoryQuery, HistoryReader
 from audience_desktop.core.i18n import _, local_time, ngettext, use_languages
 from audience_desktop.core.logs import setup_logging
 from audience_desktop.core.messages import Message, join, render
@@ -29,6 +30,7 @@ from audience_desktop.core.text import terminal_text
 __all__ = [
     "MAX_LENGTHS",
     "RESERVED_PROFILE_NAMES",
+    "SORT_KEYS",
     "AepError",
     "AlreadyAttempted",
     "AppError",
@@ -36,9 +38,12 @@ __all__ = [
     "Attempt",
     "AudienceDraft",
     "AuthKind",
+    "Cursor",
     "DraftInvalid",
     "ErrorKind",
     "FieldError",
+    "HistoryQuery",
+    "HistoryReader",
     "Message",
     "Outcome",
     "Profile",

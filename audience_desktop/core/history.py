@@ -261,10 +261,8 @@ _SELECT = (
 )
 
 
-def select_sql(tail: str, extra: str = "") -> str:
-    """``SELECT <every Attempt column>[, extra] FROM attempts <tail>``: for readers' own SQL."""
-    if extra:
-        return _SELECT.replace(" FROM attempts", f", {extra} FROM attempts") + f" {tail}"
+def select_sql(tail: str) -> str:
+    """``SELECT <every Attempt column> FROM attempts <tail>``: for readers' own SQL."""
     return f"{_SELECT} {tail}"
 
 

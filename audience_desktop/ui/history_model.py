@@ -9,7 +9,6 @@ place, never by reloading everything.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -21,8 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from audience_desktop.core.history import Attempt, Status
-from audience_desktop.core.history_query import Cursor, HistoryQuery, HistoryReader
+from audience_desktop.application import Attempt, Cursor, HistoryQuery, HistoryReader, Status
 from audience_desktop.ui.icons import status_icon
 
 if TYPE_CHECKING:
@@ -69,10 +67,10 @@ def status_text(status: Status) -> str:
 class HistoryModel(QAbstractTableModel):
     """Read-only view of the attempts table, newest first by default."""
 
-    def __init__(self, source: Path | HistoryReader, parent: Any = None) -> None:
-        """Read the history file at ``source``, or through a reader (which it then owns)."""
+    def __init__(self, reader: HistoryReader, parent: Any = None) -> None:
+        """Read the history through ``reader`` (``Workspace.history_reader()``; now owned)."""
         super().__init__(parent)
-        self._reader = source if isinstance(source, HistoryReader) else HistoryReader(source)
+        self._reader = reader
         self._query = HistoryQuery()  # newest first, as the view's sort indicator says
         self._rows: list[Attempt] = []
         self._ids: set[int] = set()
