@@ -1,12 +1,14 @@
 """Screenshots of the main window for the README: empty, after a create, with an error.
 
 Run: xvfb-run -a python tests/take_screenshots.py [OUTPUT_DIR]   (default resources/screenshots)
-The window runs in demo mode against the built-in server, in a throwaway data folder.
+The window runs in demo mode against the built-in server, in a throwaway data folder; then
+the same again under a French locale (files ending in ``-fr``), the error included.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,16 +51,20 @@ def create(app: QApplication, window: MainWindow, name: str, status: Status) -> 
     settle(app)
 
 
+SUFFIX_ENV = "AUDIENCE_SCREENSHOT_SUFFIX"
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots")
     out.mkdir(parents=True, exist_ok=True)
+    suffix = os.environ.get(SUFFIX_ENV, "")
     gui = start(sys.argv[:1], demo=True)
     app, window = gui.app, gui.window
     server = gui.workspace._demo.server  # type: ignore[union-attr]  # a script, not the app
     window.resize(960, 640)
     window.show()
     settle(app, 0.8)
-    window.grab().save(str(out / "main-window-empty.png"))
+    window.grab().save(str(out / f"main-window-empty{suffix}.png"))
 
     window.form.description_edit.setText("Bought twice in July")
     window.form.namespace_edit.setText("agora")
@@ -68,15 +74,19 @@ def main() -> None:
         window.form.description_edit.setText("Bought twice in July")
     create(app, window, "Summer buyers 2026", Status.SUCCEEDED)
     window.history.view.setFocus()
-    window.grab().save(str(out / "main-window-created.png"))
+    window.grab().save(str(out / f"main-window-created{suffix}.png"))
 
     server.inject(Fault.forbidden())
     window.form.description_edit.setText("")
     create(app, window, "Churn risk (prod test)", Status.FAILED)
-    window.grab().save(str(out / "main-window-error.png"))
+    window.grab().save(str(out / f"main-window-error{suffix}.png"))
     gui.close()
-    for path in sorted(out.glob("main-window-*.png")):
-        print(path)
+    if not suffix:  # the same in French: a French desktop sets these
+        french = {**os.environ, "LANGUAGE": "fr", "LANG": "fr_FR.UTF-8", SUFFIX_ENV: "-fr"}
+        french.pop("LC_ALL", None)
+        subprocess.run([sys.executable, __file__, str(out)], env=french, check=True)
+        for path in sorted(out.glob("main-window-*.png")):
+            print(path)
 
 
 if __name__ == "__main__":
