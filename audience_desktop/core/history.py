@@ -10,249 +10,66 @@ from __future__ import annotations
 import builtins
 import contextlib
 import logging
-import shutil
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import datetime, timezone
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from audience_desktop.core.attempt import (
+    EXPORT_COLUMNS,
+    UNRESOLVED,
+    Attempt,
+    Resolution,
+    Status,
+    utc_now,
+)
 from audience_desktop.core.draft import AudienceDraft
-from audience_desktop.core.errors import AppError, ErrorKind
+from audience_desktop.core.history_errors import (
+    BUSY_TIMEOUT,
+    HistoryTooNew,
+    HistoryUnavailable,
+    HistoryWriteFailed,
+    move_aside,
+    unavailable,
+)
+from audience_desktop.core.history_schema import MIGRATIONS, _statements
 from audience_desktop.core.history_search import ensure_search_index
 from audience_desktop.core.journal import RecoveryJournal, journal_path
-from audience_desktop.core.messages import Message, join, msg
-from audience_desktop.core.process_owner import Owner
+from audience_desktop.core.messages import msg
+
+__all__ = [  # the row model and the errors are re-exported: callers import them from here
+    "EXPORT_COLUMNS",
+    "MIGRATIONS",
+    "UNRESOLVED",
+    "Attempt",
+    "History",
+    "HistoryTooNew",
+    "HistoryUnavailable",
+    "HistoryWriteFailed",
+    "Resolution",
+    "Status",
+    "move_aside",
+    "row_to_attempt",
+    "select_sql",
+    "unavailable",
+    "utc_now",
+]
 
 log = logging.getLogger(__name__)
 
-
-class Status(str, Enum):
-    PENDING = "pending"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    UNKNOWN = "unknown"
-
-    def label(self) -> Message:
-        """The word shown to a person (the value itself is the scripts' contract)."""
-        return msg(f"status.{self.value}")
-
-
-class Resolution(str, Enum):
-    """What a later check of an uncertain outcome concluded (the ``resolution`` column)."""
-
-    FOUND = "found"  # a lookup found it: succeeded
-    FOUND_SEVERAL = "found_several"  # succeeded, but more than one exists under that name
-    OTHER_DETAILS = "other_details"  # same name, other namespace or origin: still unknown
-    NOT_FOUND_YET = "not_found_yet"  # too soon (or lookup incomplete) to call it failed
-    NOT_FOUND = "not_found"  # settled: it was not created
-    CHECK_FAILED = "check_failed"  # the lookup itself failed
-    MARKED = "marked"  # the user checked AEP and released it
-
-
-UNRESOLVED = (Status.PENDING, Status.UNKNOWN)
-
-# Each entry upgrades the schema by one version; never edit one that has shipped.
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE attempts (
-        id            INTEGER PRIMARY KEY,
-        created_at    TEXT NOT NULL,
-        updated_at    TEXT NOT NULL,
-        profile       TEXT NOT NULL,
-        sandbox       TEXT NOT NULL,
-        endpoint      TEXT NOT NULL,
-        name          TEXT NOT NULL,
-        description   TEXT NOT NULL DEFAULT '',
-        namespace     TEXT NOT NULL,
-        origin_name   TEXT NOT NULL,
-        status        TEXT NOT NULL
-                      CHECK (status IN ('pending', 'succeeded', 'failed', 'unknown')),
-        audience_id   TEXT,
-        aep_id        TEXT,
-        http_status   INTEGER,
-        error_code    TEXT,
-        request_id    TEXT,
-        error         TEXT
-    );
-    CREATE INDEX attempts_by_name ON attempts (profile, sandbox, name);
-    CREATE INDEX attempts_by_status ON attempts (status, id);
-    CREATE INDEX attempts_by_audience_name ON attempts (name, id);
-    CREATE INDEX attempts_by_namespace ON attempts (namespace, id);
-    CREATE INDEX attempts_by_origin ON attempts (origin_name, id);
-    CREATE INDEX attempts_by_sandbox ON attempts (sandbox, id);
-    """,
-    # 2: when the outcome became uncertain; "not found" is only trusted a while after it.
-    """
-    ALTER TABLE attempts ADD COLUMN uncertain_since TEXT;
-    """,
-    # 3: outcomes as columns, not prose. What failed (a message kind and its parameters),
-    # the server's own words, and what a later check concluded and when. Notes written by
-    # schema 2 stay, untouched, as legacy_note: shown as they are, never parsed.
-    """
-    ALTER TABLE attempts RENAME COLUMN error TO legacy_note;
-    ALTER TABLE attempts ADD COLUMN server_message TEXT;
-    ALTER TABLE attempts ADD COLUMN failure TEXT;
-    ALTER TABLE attempts ADD COLUMN failure_args TEXT;
-    ALTER TABLE attempts ADD COLUMN failure_hint TEXT;
-    ALTER TABLE attempts ADD COLUMN failure_hint_args TEXT;
-    ALTER TABLE attempts ADD COLUMN resolution TEXT;
-    ALTER TABLE attempts ADD COLUMN resolution_args TEXT;
-    ALTER TABLE attempts ADD COLUMN checked_at TEXT;
-    """,
-    # 4: who owns a pending row (so a killed process's row is known orphaned at once), and
-    # what the attempt needs to be looked up later whatever happens to its profile (never a
-    # secret: the credential is found again by org and client id).
-    """
-    ALTER TABLE attempts ADD COLUMN owner_pid INTEGER;
-    ALTER TABLE attempts ADD COLUMN owner_started TEXT;
-    ALTER TABLE attempts ADD COLUMN owner_host TEXT;
-    ALTER TABLE attempts ADD COLUMN owner_boot TEXT;
-    ALTER TABLE attempts ADD COLUMN org_id TEXT;
-    ALTER TABLE attempts ADD COLUMN client_id TEXT;
-    ALTER TABLE attempts ADD COLUMN platform_url TEXT;
-    ALTER TABLE attempts ADD COLUMN ims_url TEXT;
-    ALTER TABLE attempts ADD COLUMN ais_path TEXT;
-    ALTER TABLE attempts ADD COLUMN auth_kind TEXT;
-    ALTER TABLE attempts ADD COLUMN scopes TEXT;
-    """,
-]
 
 # Columns written with the pending row (schema 4): the owner, and how to look it up later.
 CLAIM_COLUMNS = (
     "owner_pid", "owner_started", "owner_host", "owner_boot", "org_id", "client_id",
     "platform_url", "ims_url", "ais_path", "auth_kind", "scopes",
 )  # fmt: skip
-# How long one write waits for another program's lock, and how often it is tried.
-BUSY_TIMEOUT = 10.0
+# How often one write is tried (each waits BUSY_TIMEOUT for another program's lock).
 WRITE_TRIES = 3
-
-
-def _statements(script: str) -> list[str]:
-    """Split a script into complete statements (trigger bodies contain semicolons)."""
-    statements, current = [], ""
-    for line in script.splitlines(keepends=True):
-        current += line
-        if sqlite3.complete_statement(current):
-            statements.append(current.strip())
-            current = ""
-    if current.strip():
-        statements.append(current.strip())
-    return statements
-
-
-# The export columns: the CLI's stable contract (``history --json`` / ``--csv``).
-EXPORT_COLUMNS = (
-    "created_at", "profile", "sandbox", "name", "description", "namespace", "originName",
-    "status", "audienceId", "id", "http_status", "error_code", "request_id", "error",
-)  # fmt: skip
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One row of the history."""
-
-    row_id: int
-    created_at: str
-    updated_at: str
-    profile: str
-    sandbox: str
-    endpoint: str
-    name: str
-    description: str
-    namespace: str
-    origin_name: str
-    status: Status
-    audience_id: str | None = None
-    aep_id: str | None = None
-    http_status: int | None = None
-    error_code: str | None = None
-    request_id: str | None = None
-    legacy_note: str | None = None  # prose written by schema 2; shown as is, never parsed
-    uncertain_since: str | None = None  # when the outcome became unknown (not exported)
-    server_message: str | None = None  # the server's own words about a failure
-    failure: str | None = None  # what went wrong: a message kind...
-    failure_args: str | None = None  # ...and its parameters (JSON)
-    failure_hint: str | None = None  # what to do about it: a message kind...
-    failure_hint_args: str | None = None  # ...and its parameters (JSON)
-    resolution: str | None = None  # what a later check concluded (a Resolution value)...
-    resolution_args: str | None = None  # ...and its parameters (JSON)
-    checked_at: str | None = None  # when that check ran
-    owner_pid: int | None = None  # the process that wrote the pending row (schema 4)...
-    owner_started: str | None = None  # ...its start time (clock ticks since boot, Linux)...
-    owner_host: str | None = None  # ...its host...
-    owner_boot: str | None = None  # ...and its boot id
-    org_id: str | None = None  # what a later lookup needs, kept from the profile at claim
-    client_id: str | None = None
-    platform_url: str | None = None
-    ims_url: str | None = None
-    ais_path: str | None = None
-    auth_kind: str | None = None
-    scopes: str | None = None
-
-    def owner(self) -> Owner | None:
-        """The process that claimed this row, when recorded (rows before schema 4: None)."""
-        if self.owner_pid is None or self.owner_host is None:
-            return None
-        return Owner(self.owner_pid, self.owner_started, self.owner_host, self.owner_boot)
-
-    @property
-    def draft(self) -> AudienceDraft:
-        return AudienceDraft(self.name, self.namespace, self.origin_name, self.description)
-
-    def failure_message(self) -> Message | None:
-        return Message.from_columns(self.failure, self.failure_args)
-
-    def resolution_message(self) -> Message | None:
-        if not self.resolution:
-            return None
-        return Message.from_columns(f"resolution.{self.resolution}", self.resolution_args)
-
-    def notes(self) -> list[Message | str]:
-        """What is known about the outcome, in order: what failed, what the server said,
-        what a later check found (and an older version's note)."""
-        parts: list[Message | str | None] = [
-            self.failure_message(),
-            msg("http.server_said", text=self.server_message) if self.server_message else None,
-            None
-            if self.resolution
-            else Message.from_columns(self.failure_hint, self.failure_hint_args),
-            self.resolution_message(),
-            self.legacy_note,
-        ]
-        return [part for part in parts if part]
-
-    def note(self) -> str:
-        """The notes rendered in the current language ('' when there are none)."""
-        return join(*self.notes())
-
-    def export(self) -> dict[str, Any]:
-        """The row under the CLI's export column names."""
-        return {
-            "created_at": self.created_at,
-            "profile": self.profile,
-            "sandbox": self.sandbox,
-            "name": self.name,
-            "description": self.description,
-            "namespace": self.namespace,
-            "originName": self.origin_name,
-            "status": self.status.value,
-            "audienceId": self.audience_id,
-            "id": self.aep_id,
-            "http_status": self.http_status,
-            "error_code": self.error_code,
-            "request_id": self.request_id,
-            "error": self.note() or None,
-        }
 
 
 _COLUMNS = [f.name for f in fields(Attempt)]
@@ -264,110 +81,6 @@ _SELECT = (
 def select_sql(tail: str) -> str:
     """``SELECT <every Attempt column> FROM attempts <tail>``: for readers' own SQL."""
     return f"{_SELECT} {tail}"
-
-
-class HistoryUnavailable(AppError):
-    """The history cannot be opened or written: damaged, newer, read-only, full or locked.
-
-    The file is never deleted or overwritten because of it: the message names it and what
-    to do (``move_aside`` keeps a damaged one, renamed, and lets a new one begin).
-    """
-
-    def __init__(self, message: Message, hint: Message | None, path: Path) -> None:
-        super().__init__(message, kind=ErrorKind.CONFIG, hint=hint)
-        self.path = path
-
-
-class HistoryTooNew(HistoryUnavailable, RuntimeError):
-    """Written by a newer version of the app (a RuntimeError, as before schema 4's callers)."""
-
-
-class HistoryWriteFailed(AppError):
-    """An outcome the history could not take; ``attempt`` is it, kept in memory to show.
-
-    ``journal`` is where it was kept for the next start (None when even that failed).
-    """
-
-    def __init__(self, attempt: Attempt, problem: HistoryUnavailable, journal: Path | None):
-        key = "history.outcome_journaled" if journal else "history.outcome_lost"
-        reason = problem.message
-        super().__init__(
-            msg(key, path=str(problem.path), reason=reason, journal=str(journal or "")),
-            kind=ErrorKind.CONFIG,
-            hint=problem.hint,
-        )
-        self.attempt = attempt
-        self.journal = journal
-
-
-def unavailable(path: Path, exc: BaseException, seconds: float = BUSY_TIMEOUT) -> HistoryUnavailable:
-    """What an SQLite or OS error means for the person, naming the file and the way out."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc).lower()
-    where = str(path)
-    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or "not a database" in text:
-        return HistoryUnavailable(
-            msg("history.damaged", path=where, error=str(exc)), msg("history.damaged.hint"), path
-        )
-    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
-        return HistoryUnavailable(
-            msg("history.read_only", path=where), msg("history.read_only.hint"), path
-        )
-    if (
-        name.startswith("SQLITE_FULL")
-        or "disk is full" in text
-        or "space left" in text
-        or (name.startswith("SQLITE_IOERR") and _nearly_full(path))  # ENOSPC seen as I/O error
-    ):
-        return HistoryUnavailable(
-            msg("history.disk_full", path=where), msg("history.disk_full.hint"), path
-        )
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
-        return HistoryUnavailable(
-            msg("history.locked", path=where, seconds=f"{seconds:g}"),
-            msg("history.locked.hint"),
-            path,
-        )
-    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM")) or isinstance(exc, OSError):
-        return HistoryUnavailable(
-            msg("history.cannot_open", path=where, error=str(exc)),
-            msg("history.cannot_open.hint"),
-            path,
-        )
-    return HistoryUnavailable(msg("history.failed", path=where, error=str(exc)), None, path)
-
-
-def _nearly_full(path: Path) -> bool:
-    """SQLite reports some writes refused for lack of space as I/O errors: ask the disk."""
-    try:
-        return shutil.disk_usage(path.parent).free < 1024 * 1024
-    except OSError:
-        return False
-
-
-def move_aside(path: Path) -> Path:
-    """Rename a (damaged) history and its side files with a UTC stamp; never delete them.
-
-    The ``-wal`` and ``-shm`` files go first, so a new history can never pick up the old
-    one's write-ahead log; the recovery journal goes with them. Returns the new name.
-    """
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    number = 1
-    while any(Path(f"{target}{s}").exists() for s in ("", "-wal", "-shm")):
-        number += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
-    side = [("-wal", "-wal"), ("-shm", "-shm")]
-    for suffix, new_suffix in side:
-        source = Path(f"{path}{suffix}")
-        if source.exists():
-            source.rename(f"{target}{new_suffix}")
-    journal = journal_path(path)
-    if journal.exists():
-        journal.rename(journal_path(target))
-    path.rename(target)
-    log.warning("Moved the history %s aside to %s", path, target)
-    return target
 
 
 class History:
