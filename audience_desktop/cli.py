@@ -21,7 +21,6 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from audience_desktop import __version__
 from audience_desktop.application import (
     AppError,
     AppPaths,
@@ -35,7 +34,6 @@ from audience_desktop.application import (
     Status,
     Workspace,
     _,
-    aep,
     app_paths,
     local_time,
     ngettext,
@@ -44,6 +42,7 @@ from audience_desktop.application import (
     terminal_text,
     use_languages,
 )
+from audience_desktop.cli_args import build_parser
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("audience_desktop.cli")
@@ -51,131 +50,6 @@ log = logging.getLogger("audience_desktop.cli")
 
 class UsageError(Exception):
     """Bad input from the user: exit 2 with the message."""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="audience-cli",
-        description=_("Create external audiences in Adobe Experience Platform."),
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help=_("also log to stderr"))
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    profile = commands.add_parser("profile", help=_("add, list, test or remove profiles"))
-    profile_cmds = profile.add_subparsers(dest="profile_command", required=True, metavar="ACTION")
-    add = profile_cmds.add_parser(
-        "add",
-        help=_("add a profile; the client secret (or --token) is read from stdin or a prompt"),
-    )
-    add.add_argument("name")
-    add.add_argument("--org-id", required=True, help=_("like 0123456789ABCDEF01234567@AdobeOrg"))
-    add.add_argument("--client-id", required=True, help=_("the credential's client id (API key)"))
-    add.add_argument("--sandbox", required=True, help=_("the sandbox's technical name"))
-    add.add_argument("--scopes", default=aep.DEFAULT_SCOPES, help=_("comma-separated scopes"))
-    add.add_argument(
-        "--token", action="store_true", help=_("store a pasted access token instead of a secret")
-    )
-    add.add_argument("--platform-url", default=aep.DEFAULT_PLATFORM_URL)
-    add.add_argument(
-        "--ais-path", default=aep.DEFAULT_AIS_PATH, help=_("/core/ais or /data/core/ais")
-    )
-    add.add_argument("--ims-url", default=aep.DEFAULT_IMS_URL)
-    add.add_argument("--sandbox-type", default="", choices=["", "production", "development"])
-    add.add_argument("--connect-timeout", type=float, default=10.0, metavar="SECONDS")
-    add.add_argument("--read-timeout", type=float, default=60.0, metavar="SECONDS")
-    add.add_argument(
-        "--total-timeout",
-        type=float,
-        default=120.0,
-        metavar="SECONDS",
-        help=_("the most one request may take in all, however slowly the server answers"),
-    )
-    add.add_argument("--replace", action="store_true", help=_("replace a profile of that name"))
-    listing = profile_cmds.add_parser("list", help=_("list profiles"))
-    listing.add_argument("--json", action="store_true")
-    remove = profile_cmds.add_parser("remove", help=_("remove a profile and its keyring entries"))
-    remove.add_argument("name")
-    test = profile_cmds.add_parser("test", help=_("get a token and list the sandboxes"))
-    test.add_argument("name")
-
-    sandboxes = commands.add_parser("sandboxes", help=_("list the sandboxes a profile may use"))
-    sandboxes.add_argument("--profile", required=True)
-    sandboxes.add_argument("--json", action="store_true")
-
-    create = commands.add_parser("create", help=_("create one external audience"))
-    target = create.add_mutually_exclusive_group(required=True)
-    target.add_argument("--profile", help=_("the profile to use"))
-    target.add_argument(
-        "--demo", action="store_true", help=_("use the built-in local server (no Adobe account)")
-    )
-    create.add_argument("--name", required=True)
-    create.add_argument("--namespace", required=True)
-    create.add_argument("--origin-name", required=True)
-    create.add_argument("--description", default="")
-    create.add_argument("--json", action="store_true", help=_("print the result as JSON"))
-    create.add_argument(
-        "--curl", action="store_true", help=_("print the request as cURL instead of sending it")
-    )
-
-    history = commands.add_parser("history", help=_("every attempt, newest first"))
-    fmt = history.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true")
-    fmt.add_argument("--csv", action="store_true")
-    history.add_argument(
-        "--reconcile", action="store_true", help=_("first resolve attempts with an unknown outcome")
-    )
-    history.add_argument(
-        "--limit", type=_limit, default=None, metavar="N", help=_("at most N attempts (N ≥ 1)")
-    )
-    history.add_argument(
-        "--move-aside",
-        action="store_true",
-        help=_("rename a damaged history (kept, with the date) and begin a new one"),
-    )
-
-    mark = commands.add_parser(
-        "mark-not-created",
-        help=_("after checking AEP, release an unknown attempt so the audience can be created"),
-    )
-    mark.add_argument("--profile", required=True)
-    mark.add_argument("--name", required=True, help=_("the audience's exact name"))
-    mark.add_argument(
-        "--yes", action="store_true", help=_("confirm you checked that it does not exist in AEP")
-    )
-
-    serve = commands.add_parser("serve-local", help=_("run the built-in AEP-compatible server"))
-    serve.add_argument("--port", type=_port, default=8765, help=_("0 picks a free port"))
-    return parser
-
-
-def _port(text: str) -> int:
-    """argparse type: a TCP port number (exit 2 with a message otherwise)."""
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{text!r} is not a port number").format(text=text)
-        ) from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(_("{port} is not between 0 and 65535").format(port=port))
-    return port
-
-
-def _limit(text: str) -> int:
-    """argparse type: a count of rows, at least 1 (0 and negatives are usage errors)."""
-    try:
-        limit = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{text!r} is not a whole number").format(text=text)
-        ) from None
-    if limit < 1:
-        raise argparse.ArgumentTypeError(
-            _("{limit} is not a number of attempts to show: give 1 or more, or leave --limit "
-              "out to show them all").format(limit=limit)
-        )  # fmt: skip
-    return limit
 
 
 class Terminated(BaseException):
