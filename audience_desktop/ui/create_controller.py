@@ -34,10 +34,12 @@ class CreateController(QObject):
     Signals:
         enabled_changed(bool): whether Create may be pressed now.
         attempt_recorded(int): a create ended with this history row (the panel selects it).
+        idle(): the last running create's result was delivered; none runs any more.
     """
 
     enabled_changed = Signal(bool)
     attempt_recorded = Signal(int)
+    idle = Signal()
 
     def __init__(
         self,
@@ -58,12 +60,25 @@ class CreateController(QObject):
         self._settings = settings
         self._window = window
         self._running: dict[Task[Outcome], CreateJob] = {}
+        self._refusal: str | None = None  # why no create may start now (the history)
         form.changed.connect(self.update_enabled)
         profile_bar.profile_changed.connect(self.update_enabled)
 
     def running(self) -> bool:
-        """Whether a create is still waiting for its answer (quitting would abandon it)."""
-        return bool(self._running)
+        """Whether a create is really still waiting for its answer (quitting would abandon it).
+
+        Asked of the workers, not of the results delivered so far: a create whose result
+        waits in the event queue has ended, and its outcome is already in the history.
+        """
+        return any(task.running() for task in self._running)
+
+    def refuse(self, reason: str | None) -> None:
+        """Refuse every create with ``reason`` (None: allow them again)."""
+        self._refusal = reason
+        self.update_enabled()
+
+    def refusal(self) -> str | None:
+        return self._refusal
 
     def _job(self) -> CreateJob | None:
         profile = self._profile_bar.current_profile()
@@ -71,7 +86,12 @@ class CreateController(QObject):
 
     def can_create(self) -> bool:
         job = self._job()
-        return job is not None and self._form.is_valid() and job not in self._running.values()
+        return (
+            self._refusal is None
+            and job is not None
+            and self._form.is_valid()
+            and job not in self._running.values()
+        )
 
     @Slot()
     def update_enabled(self) -> None:
@@ -81,6 +101,9 @@ class CreateController(QObject):
     def create(self) -> None:
         """Start a create for the form's draft, unless it is invalid or already running."""
         job = self._job()
+        if self._refusal is not None:  # the shortcut and the menu reach here too
+            self._status.show_error(self._refusal, "")
+            return
         if job is None or not self.can_create():
             return
         if job.profile.is_production and not self._confirm_production(job.profile):
@@ -113,6 +136,8 @@ class CreateController(QObject):
         """The job of the task whose signal is being delivered; it no longer runs."""
         job = self._running.pop(self.sender(), None)  # type: ignore[call-overload]
         self.update_enabled()
+        if not self._running:
+            self.idle.emit()
         return job
 
     @Slot(object)

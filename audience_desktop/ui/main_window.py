@@ -28,7 +28,6 @@ from audience_desktop import __version__
 from audience_desktop.application import Reconciled, Workspace
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.create_controller import CreateController
-from audience_desktop.ui.dialogs import confirm
 from audience_desktop.ui.form import AudienceForm
 from audience_desktop.ui.history_panel import HistoryPanel
 from audience_desktop.ui.icons import app_icon
@@ -40,6 +39,7 @@ from audience_desktop.ui.tasks import Lanes
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtWidgets import QMessageBox
 
     from audience_desktop.ui.profiles_dialog import ProfilesDialog
 
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._frozen_modules = 0
         self._painted = False
         self._profiles_dialog: ProfilesDialog | None = None
+        self._quit_question: QMessageBox | None = None
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("audience-desktop") + (self.tr(" — demo") if self.demo else ""))
@@ -302,14 +303,19 @@ class MainWindow(QMainWindow):
     def force_close(self) -> None:
         """Close without asking, even while a create waits (its row stays pending)."""
         self._forced = True
+        if self._quit_question is not None:  # a question still open is moot now
+            self._quit_question.done(0)
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing:
             event.accept()
             return
-        if self.controller.running() and not self._forced and not self._confirm_quit():
+        if not self._forced and self.controller.running() and not self._confirm_quit():
             event.ignore()
+            return
+        if self._closing:  # closed (forced) while the question was open
+            event.accept()
             return
         self._closing = True
         self.history.stop()
@@ -322,12 +328,39 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _confirm_quit(self) -> bool:
-        return confirm(
-            self,
+        """Ask before abandoning a running create; True to quit.
+
+        Race-free: asked only while a create really runs (``CreateController.running`` asks
+        the worker, not the results delivered so far), and re-checked when the question
+        ends: a create that ends while it is open closes the question, and the quit the
+        user asked for goes ahead, as nothing is left to abandon. Only "No" keeps the window.
+        """
+        from PySide6.QtWidgets import QMessageBox
+
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             self.tr("Quit while creating?"),
             self.tr(
                 "A create is still waiting for Adobe's answer. If you quit now, the history "
                 "keeps it as pending and checks it later. Quit anyway?"
             ),
-            no_button=True,
+            buttons.Yes | buttons.No,
+            self,
         )
+        box.setObjectName("quitWhileCreatingBox")
+        box.setDefaultButton(buttons.No)
+        self._quit_question = box
+        self.controller.idle.connect(box.reject)
+        try:
+            box.exec()
+        finally:
+            self._quit_question = None
+            self.controller.idle.disconnect(box.reject)
+            box.deleteLater()
+        clicked = box.standardButton(box.clickedButton()) if box.clickedButton() else None
+        if clicked == buttons.Yes or self._forced:
+            return True
+        if clicked == buttons.No:
+            return False
+        return not self.controller.running()  # closed by the create ending (or Escape)

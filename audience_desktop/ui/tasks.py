@@ -58,7 +58,16 @@ class Task(QObject, Generic[T]):
         self.task_id = task_id
         self.lane = lane
         self.cancel_event = threading.Event()
+        self.returned_event = threading.Event()  # set by the worker when the function ended
         self.done = False
+
+    def running(self) -> bool:
+        """Whether the function is still queued or running (thread-safe, unlike ``done``).
+
+        ``done`` becomes true only when the GUI thread has delivered the result; this is
+        false as soon as the worker has it, even while its delivery waits in the event queue.
+        """
+        return not self.returned_event.is_set()
 
     def cancel(self) -> None:
         """Ask the job to stop at its next safe point; a task still queued never starts."""
@@ -80,6 +89,7 @@ class _Job:
     args: tuple[Any, ...]
     pass_cancel: bool
     cancel: threading.Event
+    returned: threading.Event
 
 
 @dataclass(frozen=True)
@@ -124,7 +134,9 @@ class Lane(QObject):
                 target=self._loop, name=f"audience-{self.name}", daemon=True
             )
             self._thread.start()
-        self._queue.put(_Job(task.task_id, func, args, pass_cancel, task.cancel_event))
+        self._queue.put(
+            _Job(task.task_id, func, args, pass_cancel, task.cancel_event, task.returned_event)
+        )
         return task
 
     def tasks(self) -> list[Task[Any]]:
@@ -161,6 +173,7 @@ class Lane(QObject):
             if job is None:
                 return
             result = _run(job)
+            job.returned.set()
             with self._lock:  # after shutdown nobody listens: emitting could outlive the app
                 if not self._closed:
                     self._ended.emit(result)

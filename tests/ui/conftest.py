@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from audience_desktop.application import Profile, Status, app_paths, open_workspace
@@ -20,6 +21,101 @@ from audience_desktop.ui.main_window import MainWindow
 OpenWindow = Callable[..., MainWindow]
 SECRET = "PROFILE-DIALOG-s3cret-9f1"
 ORG = "0123456789ABCDEF01234567@AdobeOrg"
+
+
+# -- modal dialogs: expected ones are answered, unexpected ones fail the test -----------------
+
+WATCH_INTERVAL_MS = 100
+
+
+@dataclass
+class ExpectedDialog:
+    """A modal dialog a test expects: its title contains ``title``; answered with ``button``
+    (a QMessageBox's standard button) or, for another dialog, ``done(code)``."""
+
+    title: str
+    button: QMessageBox.StandardButton | None = None
+    code: int = 0
+    times: int = 1  # how many such dialogs may open
+    leave_open: bool = False  # seen, not answered: the code under test closes it
+    seen: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DialogWatch:
+    """Every 100 ms, finds the visible modal dialogs: answers the expected, closes the rest.
+
+    A modal dialog nobody answers hangs a test forever (its event loop never returns); this
+    makes it a quick failure naming the dialog's title and text instead. Dialogs a test shows
+    itself without ``exec`` (not modal) cannot block, and are left alone.
+    """
+
+    expected: list[ExpectedDialog] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if not (isinstance(widget, QDialog) and widget.isVisible() and widget.isModal()):
+                continue
+            text = widget.text() if isinstance(widget, QMessageBox) else ""
+            shown = f"“{widget.windowTitle()}” ({type(widget).__name__}): {text}"
+            known = [e for e in self.expected if e.title in widget.windowTitle()]
+            if any(e.leave_open and shown in e.seen for e in known):
+                continue  # still open, as the test wants
+            expectation = next((e for e in known if len(e.seen) < e.times), None)
+            if expectation is None:
+                self.unexpected.append(shown)
+                widget.reject()  # the test goes on, and fails at teardown
+                continue
+            expectation.seen.append(shown)
+            if expectation.leave_open:
+                continue
+            if expectation.button is not None and isinstance(widget, QMessageBox):
+                button = widget.button(expectation.button)
+                assert button is not None, f"{shown} has no {expectation.button} button"
+                button.click()
+            else:
+                widget.done(expectation.code)
+
+
+@pytest.fixture(autouse=True)
+def dialog_watch(qapp: QApplication) -> Iterator[DialogWatch]:
+    """Autouse: an unexpected modal dialog fails the test instead of hanging it."""
+    watch = DialogWatch()
+    timer = QTimer()
+    timer.setInterval(WATCH_INTERVAL_MS)
+    timer.timeout.connect(watch.check)
+    timer.start()
+    yield watch
+    timer.stop()
+    if watch.unexpected:
+        pytest.fail(
+            "unexpected modal dialog(s), closed by the watchdog: " + "; ".join(watch.unexpected),
+            pytrace=False,
+        )
+
+
+ExpectDialog = Callable[..., ExpectedDialog]
+
+
+@pytest.fixture
+def expect_dialog(dialog_watch: DialogWatch) -> ExpectDialog:
+    """Declare a modal dialog the test expects and how to answer it, e.g.
+    ``expect_dialog("Quit while creating?", QMessageBox.StandardButton.No)``."""
+
+    def expect(
+        title: str,
+        button: QMessageBox.StandardButton | None = None,
+        *,
+        code: int = 0,
+        times: int = 1,
+        leave_open: bool = False,
+    ) -> ExpectedDialog:
+        expectation = ExpectedDialog(title, button, code, times, leave_open)
+        dialog_watch.expected.append(expectation)
+        return expectation
+
+    return expect
 
 
 def _leaked(before: set[threading.Thread]) -> list[threading.Thread]:
