@@ -6,7 +6,8 @@ Run: xvfb-run -a python tests/benchmarks/bench_gui_responsiveness.py [--creates 
    worker against the built-in server answering in 300 ms; the longest gap between ticks,
    minus the timer's own interval, is the longest stall. The baseline is the same window,
    idle, for the same time.
-2. Opening the history: building the window on a 100,000-row history against an empty one.
+2. Opening the history: opening the workspace and building, showing and painting the window
+   (``ui.bootstrap.open_gui``, as the app does) on a 100,000-row history against an empty one.
 3. Filtering: each keystroke of typing into the filter box at 100,000 rows (common and rare
    matches), timed from the key event to the model being updated.
 """
@@ -21,12 +22,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from audience_desktop.ui.bootstrap import Gui
 
 
 class StallMeter:
@@ -77,16 +82,24 @@ def spin(app: QApplication, seconds: float) -> None:
         time.sleep(0.0005)
 
 
-def bench_stalls(app: QApplication, creates: int, home: Path) -> None:
-    from audience_desktop.app import build_window
-    from audience_desktop.core.history import Status
-    from audience_desktop.core.paths import app_paths
+def open_window(app: QApplication, home: Path, *, demo: bool = False) -> Gui:
+    """The app's own start-up (``ui.bootstrap.open_gui``) on the folders under ``home``."""
+    from audience_desktop.application import app_paths
+    from audience_desktop.ui.bootstrap import open_gui
 
-    os.environ["AUDIENCE_DESKTOP_HOME"] = str(home / "stalls")
-    window, server = build_window(app_paths().ensure(), demo=True)
+    os.environ["AUDIENCE_DESKTOP_HOME"] = str(home)
+    return open_gui(app, app_paths(), demo=demo, owns_app=False)
+
+
+def bench_stalls(app: QApplication, creates: int, home: Path) -> None:
+    from audience_desktop.application import Status
+
+    gui = open_window(app, home / "stalls", demo=True)
+    window, workspace = gui.window, gui.workspace
     window.show()
     spin(app, 0.5)
-    server.config.latency = 0.3
+    assert workspace._demo is not None  # the demo session: its server is the one to slow down
+    workspace._demo.server.config.latency = 0.3
     meter = StallMeter()
     window.form.namespace_edit.setText("demo")
     window.form.origin_edit.setText("Demo")
@@ -95,12 +108,18 @@ def bench_stalls(app: QApplication, creates: int, home: Path) -> None:
     started = time.monotonic()
     for i in range(creates):
         window.form.name_edit.setText(f"Stall test {i}")
-        window.create_audience()
+        window.controller.create()
         app.processEvents()
-    history = window.workspace.history
-    while sum(a.status is Status.SUCCEEDED for a in history.list()) < creates:
+    checked = 0.0
+    while True:
         app.processEvents()
-        if time.monotonic() - started > creates * 2 + 30:
+        now = time.monotonic()
+        if now - checked >= 0.05:  # the count reads the history: not on every spin
+            checked = now
+            done = sum(a.status is Status.SUCCEEDED for a in workspace.attempts())
+            if done >= creates and not window.controller.running():
+                break
+        if now - started > creates * 2 + 30:
             raise SystemExit("creates did not finish")
     busy_seconds = time.monotonic() - started
     meter.stop()
@@ -111,9 +130,7 @@ def bench_stalls(app: QApplication, creates: int, home: Path) -> None:
     spin(app, min(busy_seconds, 10))
     meter.stop()
     idle = meter.summary()
-    window.close()
-    server.stop()
-    history.close()
+    gui.close()
     print(f"\n1. Event loop during {creates} creates (server answers in 300 ms), "
           f"{busy_seconds:.1f} s")  # fmt: skip
     print(f"   {'':10}{'longest stall (ms)':>20}{'p99 gap (ms)':>15}{'ticks':>8}")
@@ -123,10 +140,14 @@ def bench_stalls(app: QApplication, creates: int, home: Path) -> None:
     print("   target: longest stall while creating < 16 ms")
 
 
-def fill_history(path: Path, rows: int) -> None:
-    from audience_desktop.core.history import History
+def fill_history(home: Path, rows: int) -> None:
+    """A history of ``rows`` attempts in the app folders under ``home`` (made by the app)."""
+    from audience_desktop.application import app_paths, open_workspace
 
-    History(path).close()
+    os.environ["AUDIENCE_DESKTOP_HOME"] = str(home)
+    with open_workspace(app_paths()) as workspace:
+        workspace.attempts(limit=1)  # creates and migrates the history
+        path = workspace.history_path
     statuses = ["succeeded"] * 8 + ["failed", "unknown"]
     with sqlite3.connect(path) as db:
         db.executemany(
@@ -144,18 +165,14 @@ def fill_history(path: Path, rows: int) -> None:
 
 
 def time_open(app: QApplication, home: Path) -> float:
-    from audience_desktop.app import build_window
-    from audience_desktop.core.paths import app_paths
-
-    os.environ["AUDIENCE_DESKTOP_HOME"] = str(home)
+    """Seconds to open the workspace, build the window, show it and paint it once."""
     started = time.perf_counter()
-    window, _server = build_window(app_paths().ensure())
-    window.show()
+    gui = open_window(app, home)
+    gui.window.show()
     app.processEvents()
     elapsed = time.perf_counter() - started
-    window.close()
-    window.workspace.history.close()
-    window.deleteLater()
+    spin(app, 0.05)  # what the window defers to after its first paint runs before it closes
+    gui.close()
     app.processEvents()
     return elapsed
 
@@ -165,8 +182,7 @@ def bench_history(app: QApplication, rows: int, home: Path) -> None:
     folders = {}
     for label, count in sizes.items():
         folder = home / f"history-{count}"
-        (folder / "data").mkdir(parents=True)
-        fill_history(folder / "data" / "history.sqlite3", count)
+        fill_history(folder, count)
         folders[label] = folder
     full = folders[f"{rows:,} rows"]
     times: dict[str, list[float]] = {label: [] for label in sizes}
@@ -181,14 +197,11 @@ def bench_history(app: QApplication, rows: int, home: Path) -> None:
         )
     print("   target: the large history within 1.2x of the empty one")
 
-    from audience_desktop.app import build_window
-    from audience_desktop.core.paths import app_paths
-
-    os.environ["AUDIENCE_DESKTOP_HOME"] = str(full)
-    window, _server = build_window(app_paths().ensure())
-    window.show()
+    gui = open_window(app, full)
+    gui.window.show()
     app.processEvents()
-    edit = window.filter_edit
+    panel = gui.window.history
+    edit = panel.filter_edit
     print(f"\n3. Filter keystrokes at {rows:,} rows (ms per keystroke, key event to model updated)")
     for label, text in (("common match", "summer"), ("rare match", "Audience 99999"),
                         ("no match", "zzzz")):  # fmt: skip
@@ -200,12 +213,11 @@ def bench_history(app: QApplication, rows: int, home: Path) -> None:
             QTest.keyClicks(edit, char)
             app.processEvents()
             costs.append((time.perf_counter() - started) * 1000)
-        shown = window.history_model.rowCount()
+        shown = panel.model.rowCount()
         print(f"   {label:14} {text!r:18} max {max(costs):6.1f}  median {statistics.median(costs):6.1f}"
               f"  ({shown} rows loaded)")  # fmt: skip
     print("   target: every keystroke < 30 ms")
-    window.close()
-    window.workspace.history.close()
+    gui.close()
 
 
 def main() -> None:
