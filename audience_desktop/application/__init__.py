@@ -3,32 +3,80 @@
 Front ends import from here (an import-linter contract in the test command checks it): the
 facade (``Workspace``), the composition (``open_workspace``), and the plain value types and
 message rendering they show.
+
+Every name is loaded on first use (PEP 562 ``__getattr__``): a front end pays only for the
+parts it touches, so the window's start-up does not load what it shows later (the sandbox
+model, the keyring). The imports under ``TYPE_CHECKING`` are the same as the table below:
+they give mypy the types and import-linter the dependencies, and
+``tests/application/test_import_cost.py`` checks that the two agree.
 """
 
-from audience_desktop.application.compose import open_workspace
-from audience_desktop.application.workspace import (
-    RESERVED_PROFILE_NAMES,
-    ProfileTest,
-    RemovedProfile,
-    Workspace,
-)
-from audience_desktop.core import aep
-from audience_desktop.core.draft import MAX_LENGTHS, AudienceDraft, DraftInvalid, FieldError
-from audience_desktop.core.errors import AepError, AppError, ErrorKind
-from audience_desktop.core.history import Attempt, Status
-from audience_desktop.core.history_query import SORT_KEYS, Cursor, HistoryQuery, HistoryReader
-from audience_desktop.core.i18n import _, local_time, ngettext, use_languages
-from audience_desktop.core.logs import setup_logging
-from audience_desktop.core.messages import Message, join, render
-from audience_desktop.core.models import Sandbox
-from audience_desktop.core.paths import AppPaths, app_paths
-from audience_desktop.core.profiles import AuthKind, Profile, ProfileInvalid
-from audience_desktop.core.redact import redact
-from audience_desktop.core.service import AlreadyAttempted, Outcome, Reconciled
-from audience_desktop.core.text import terminal_text
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from audience_desktop.application.compose import open_workspace
+    from audience_desktop.application.workspace import (
+        RESERVED_PROFILE_NAMES,
+        ProfileTest,
+        RemovedProfile,
+        Workspace,
+    )
+    from audience_desktop.core import aep
+    from audience_desktop.core import credentials as credentials  # not in __all__: on use only
+    from audience_desktop.core.attempt import Attempt, Status
+    from audience_desktop.core.draft import MAX_LENGTHS, AudienceDraft, DraftInvalid, FieldError
+    from audience_desktop.core.errors import AepError, AppError, ErrorKind
+    from audience_desktop.core.history_query import SORT_KEYS, Cursor, HistoryQuery, HistoryReader
+    from audience_desktop.core.i18n import _, local_time, ngettext, use_languages
+    from audience_desktop.core.logs import setup_logging
+    from audience_desktop.core.messages import Message, join, render
+    from audience_desktop.core.models import Sandbox
+    from audience_desktop.core.paths import AppPaths, app_paths
+    from audience_desktop.core.profiles import MAX_TIMEOUT, AuthKind, Profile, ProfileInvalid
+    from audience_desktop.core.redact import redact
+    from audience_desktop.core.service import AlreadyAttempted, Outcome, Reconciled
+    from audience_desktop.core.text import terminal_text
+
+# name -> the module that defines it (or, for the names in _MODULES, the module itself).
+_MODULES = frozenset({"aep", "credentials"})
+_EXPORTS = {
+    "open_workspace": "audience_desktop.application.compose",
+    **dict.fromkeys(
+        ("RESERVED_PROFILE_NAMES", "ProfileTest", "RemovedProfile", "Workspace"),
+        "audience_desktop.application.workspace",
+    ),
+    "aep": "audience_desktop.core.aep",
+    # The keyring loads on first use only, never on the window's start-up: the smoke test
+    # stores, reads back and deletes a throwaway secret through it.
+    "credentials": "audience_desktop.core.credentials",
+    **dict.fromkeys(
+        ("MAX_LENGTHS", "AudienceDraft", "DraftInvalid", "FieldError"),
+        "audience_desktop.core.draft",
+    ),
+    **dict.fromkeys(("AepError", "AppError", "ErrorKind"), "audience_desktop.core.errors"),
+    **dict.fromkeys(("Attempt", "Status"), "audience_desktop.core.attempt"),
+    **dict.fromkeys(
+        ("SORT_KEYS", "Cursor", "HistoryQuery", "HistoryReader"),
+        "audience_desktop.core.history_query",
+    ),
+    **dict.fromkeys(("_", "local_time", "ngettext", "use_languages"), "audience_desktop.core.i18n"),
+    "setup_logging": "audience_desktop.core.logs",
+    **dict.fromkeys(("Message", "join", "render"), "audience_desktop.core.messages"),
+    "Sandbox": "audience_desktop.core.models",
+    **dict.fromkeys(("AppPaths", "app_paths"), "audience_desktop.core.paths"),
+    **dict.fromkeys(
+        ("MAX_TIMEOUT", "AuthKind", "Profile", "ProfileInvalid"), "audience_desktop.core.profiles"
+    ),
+    "redact": "audience_desktop.core.redact",
+    **dict.fromkeys(("AlreadyAttempted", "Outcome", "Reconciled"), "audience_desktop.core.service"),
+    "terminal_text": "audience_desktop.core.text",
+}
 
 __all__ = [
     "MAX_LENGTHS",
+    "MAX_TIMEOUT",
     "RESERVED_PROFILE_NAMES",
     "SORT_KEYS",
     "AepError",
@@ -70,12 +118,17 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """``credentials`` (the keyring) loads on first use only: never on the window's start-up.
+    """Load ``name`` from the module that defines it, once; later lookups find it here."""
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-    The smoke test stores, reads back and deletes a throwaway secret through it.
-    """
-    if name == "credentials":
-        import importlib
+    module = importlib.import_module(module_name)
+    value = module if name in _MODULES else getattr(module, name)
+    globals()[name] = value
+    return value
 
-        return importlib.import_module("audience_desktop.core.credentials")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -3,12 +3,69 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
+from typing import TYPE_CHECKING
 
 from audience_desktop.core.paths import AppPaths
 from audience_desktop.core.redact import RedactingFilter
 
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
+
 _FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 5
+
+
+class LazyRotatingFileHandler(logging.Handler):
+    """A ``RotatingFileHandler`` (1 MB x 5) made when the first line is written.
+
+    ``logging.handlers`` brings ``socket``, ``pickle`` and ``queue`` with it (about 5 ms and
+    1 MB): the window's start-up writes no log line, so it need not pay for them. The file
+    is opened on the first line too, as ``delay=True`` did. This handler's filters and
+    formatter apply; the real handler only writes and rotates.
+    """
+
+    def __init__(self, filename: os.PathLike[str] | str) -> None:
+        super().__init__()
+        self.baseFilename = os.path.abspath(os.fspath(filename))
+        self._file: RotatingFileHandler | None = None
+
+    def _real(self) -> RotatingFileHandler:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                self.baseFilename,
+                maxBytes=MAX_BYTES,
+                backupCount=BACKUP_COUNT,
+                encoding="utf-8",
+                delay=True,
+            )
+        return self._file
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Called with this handler's lock held (``Handler.handle``): one writer at a time."""
+        real = self._real()
+        real.setFormatter(self.formatter)
+        real.emit(record)
+
+    def flush(self) -> None:
+        self.acquire()
+        try:
+            if self._file is not None:
+                self._file.flush()
+        finally:
+            self.release()
+
+    def close(self) -> None:
+        self.acquire()
+        try:
+            if self._file is not None:
+                self._file.close()
+        finally:
+            self.release()
+            super().close()
 
 
 def setup_logging(
@@ -24,9 +81,7 @@ def setup_logging(
     for handler in root.handlers:
         if getattr(handler, "_audience_desktop", False):
             return handler
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
-    )
+    handler = LazyRotatingFileHandler(paths.log_file)
     handler._audience_desktop = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler.addFilter(RedactingFilter())

@@ -12,7 +12,6 @@ the caller falls back on the staleness rule.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +38,8 @@ def current() -> Owner:
 
 @lru_cache(maxsize=1)
 def hostname() -> str:
+    import socket  # on first use: not on the window's start-up path (about 3 ms)
+
     return socket.gethostname()
 
 
