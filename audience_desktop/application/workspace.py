@@ -19,6 +19,7 @@ from audience_desktop.core.errors import AppError
 from audience_desktop.core.history import Attempt, History, Status
 from audience_desktop.core.messages import msg
 from audience_desktop.core.paths import AppPaths
+from audience_desktop.core.profiles import MAX_TIMEOUT as MAX_TIMEOUT  # the window's limits
 from audience_desktop.core.profiles import AuthKind, Profile, ProfileInvalid, ProfileStore
 from audience_desktop.core.service import AudienceService, Outcome, Reconciled
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:  # httpx and keyring load on first use, off the window's start
     from audience_desktop.core.models import Sandbox
 
 RESERVED_PROFILE_NAMES = ("demo",)  # demo mode's profile: a saved one would shadow it
+# What makes a history one to set aside (rather than to wait for, or to fix permissions on).
+_SET_ASIDE = frozenset({"history.damaged", "history.newer"})
 
 
 @dataclass(frozen=True)
@@ -201,9 +204,7 @@ class Workspace:
         return RemovedProfile(
             existed,
             secrets_removed=tuple(k.value for k in removal.kinds(credentials.Deletion.REMOVED)),
-            secrets_not_removed=tuple(
-                k.value for k in removal.kinds(credentials.Deletion.FAILED)
-            ),
+            secrets_not_removed=tuple(k.value for k in removal.kinds(credentials.Deletion.FAILED)),
             keyring_error=removal.error,
         )
 
@@ -329,6 +330,42 @@ class Workspace:
             self.history  # noqa: B018 - opening is the check
         except AppError as problem:
             return problem
+        return None
+
+    @staticmethod
+    def history_can_be_moved_aside(problem: AppError) -> bool:
+        """Whether ``problem`` is one that moving the history aside solves: damaged or newer.
+
+        A read-only, locked or full history is fine as it is; it needs the user to act.
+        """
+        return problem.message.key in _SET_ASIDE
+
+    def history_write_problem(self) -> AppError | None:
+        """None when a create could record its attempt now, else why not (read-only...).
+
+        Opens, writes a table inside a transaction and rolls it back on a connection of its
+        own: a read-only file opens and reads fine, and only refuses at the first write.
+        Waits up to the history's busy timeout for a lock: call it off the GUI thread.
+        """
+        import sqlite3
+        from contextlib import closing
+
+        from audience_desktop.core.history import unavailable
+
+        problem = self.history_problem()
+        if problem is not None:
+            return problem
+        timeout = self.history.busy_timeout
+        try:
+            db = sqlite3.connect(self.history_path, timeout=timeout, isolation_level=None)
+            with closing(db):
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    db.execute("CREATE TABLE write_probe (x)")  # a write to the file's first page
+                finally:
+                    db.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            return unavailable(self.history_path, exc, timeout)
         return None
 
     def move_history_aside(self) -> Path:

@@ -67,8 +67,12 @@ def status_text(status: Status) -> str:
 class HistoryModel(QAbstractTableModel):
     """Read-only view of the attempts table, newest first by default."""
 
-    def __init__(self, reader: HistoryReader, parent: Any = None) -> None:
-        """Read the history through ``reader`` (``Workspace.history_reader()``; now owned)."""
+    def __init__(self, reader: HistoryReader | None, parent: Any = None) -> None:
+        """Read the history through ``reader`` (``Workspace.history_reader()``; now owned).
+
+        None: no history can be read (damaged, newer...); the model is empty until
+        ``set_reader`` gives it one.
+        """
         super().__init__(parent)
         self._reader = reader
         self._query = HistoryQuery()  # newest first, as the view's sort indicator says
@@ -83,7 +87,15 @@ class HistoryModel(QAbstractTableModel):
     def close(self) -> None:
         """Stop reading: later change notices (from an abandoned worker) are ignored."""
         self._closed = True
-        self._reader.close()
+        if self._reader is not None:
+            self._reader.close()
+
+    def set_reader(self, reader: HistoryReader) -> None:
+        """Read another history from now on (a new one, after a damaged one was moved aside)."""
+        if self._reader is not None:
+            self._reader.close()
+        self._reader = reader
+        self.reload()
 
     # -- the Qt model interface -------------------------------------------------------
 
@@ -135,10 +147,10 @@ class HistoryModel(QAbstractTableModel):
         return self._icons[status]
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and self._reader is not None
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted or self._closed:
+        if parent.isValid() or self._exhausted or self._closed or self._reader is None:
             return
         batch: list[Attempt] = []
         while not batch and not self._exhausted:
@@ -196,7 +208,7 @@ class HistoryModel(QAbstractTableModel):
         place, and otherwise left for paging to bring in. The paging cursor only ever comes
         from rows read, so no row is skipped or shown twice.
         """
-        if self._closed:
+        if self._closed or self._reader is None:
             return
         row = self.row_of(row_id)
         fresh = self._reader.get(row_id, self._query)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audience_desktop.application import Attempt, Status, Workspace
+from audience_desktop.application import AppError, Attempt, Status, Workspace
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.details import DetailsPane
 from audience_desktop.ui.dialogs import confirm
@@ -51,6 +51,7 @@ class HistoryPanel(QWidget):
         self._workspace = workspace
         self._lanes = lanes
         self._status = status
+        self.problem: AppError | None = None  # why no history can be shown, if none can
         self._listener = self.row_changed.emit
         self._build_table()
         self._build_actions()
@@ -68,7 +69,11 @@ class HistoryPanel(QWidget):
         filter_row.addWidget(filter_label)
         filter_row.addWidget(self.filter_edit, 1)
 
-        self.model = HistoryModel(self._workspace.history_reader(), self)
+        try:
+            reader = self._workspace.history_reader()
+        except AppError as problem:  # damaged, newer, locked...: the window starts anyway
+            reader, self.problem = None, problem
+        self.model = HistoryModel(reader, self)
         view = self.view = QTableView()
         view.setObjectName("historyView")
         view.setAccessibleName(self.tr("History of attempts"))
@@ -143,6 +148,17 @@ class HistoryPanel(QWidget):
         """Actions whose shortcuts work anywhere in the window."""
         return [self.template_action, self.resolve_action, self.filter_action,
                 self.focus_action, self.export_action]  # fmt: skip
+
+    def reopen(self) -> AppError | None:
+        """Try the history again (moved aside, unlocked...); None when it is shown now."""
+        try:
+            reader = self._workspace.history_reader()
+        except AppError as problem:
+            self.problem = problem
+            return problem
+        self.problem = None
+        self.model.set_reader(reader)
+        return None
 
     def stop(self) -> None:
         """Stop following the history: later notices (an abandoned worker's) are ignored."""

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from audience_desktop import __version__
-from audience_desktop.application import Reconciled, Workspace
+from audience_desktop.application import AppError, Reconciled, Workspace, join
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.create_controller import CreateController
 from audience_desktop.ui.form import AudienceForm
 from audience_desktop.ui.history_panel import HistoryPanel
 from audience_desktop.ui.icons import app_icon
 from audience_desktop.ui.messages import describe_failure, fill
+from audience_desktop.ui.problem_bar import ProblemBar
 from audience_desktop.ui.profile_bar import ProfileBar
 from audience_desktop.ui.status_area import StatusArea
 from audience_desktop.ui.style import INFO_BANNER
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._profiles_dialog: ProfilesDialog | None = None
         self._quit_question: QMessageBox | None = None
+        self._reconcile_scheduled = False
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("audience-desktop") + (self.tr(" — demo") if self.demo else ""))
@@ -76,7 +78,7 @@ class MainWindow(QMainWindow):
         self.form.name_edit.setFocus()
         self.lanes.delivered.connect(self._freeze_garbage_collector)
         QTimer.singleShot(300, self._freeze_garbage_collector)
-        QTimer.singleShot(RECONCILE_DELAY_MS, self._reconcile_earlier_attempts)
+        self._check_history()  # the reconcile follows once the history is known to be writable
 
     # -- building ---------------------------------------------------------------------------
 
@@ -95,6 +97,15 @@ class MainWindow(QMainWindow):
         self.demo_banner.setStyleSheet(INFO_BANNER)
         self.demo_banner.setVisible(self.demo)
         outer.addWidget(self.demo_banner)
+        self.profiles_problem = ProblemBar("profilesProblem")
+        self.profiles_problem.retry_requested.connect(self.reload_profiles)
+        outer.addWidget(self.profiles_problem)
+        self.history_problem = ProblemBar(
+            "historyProblem", self.tr("&Move Aside and Start a New History")
+        )
+        self.history_problem.fix_requested.connect(self.move_history_aside)
+        self.history_problem.retry_requested.connect(self.retry_history)
+        outer.addWidget(self.history_problem)
 
         self.profile_bar = ProfileBar(can_manage=not self.demo)
         self.profile_bar.manage_requested.connect(self.open_profiles_dialog)
@@ -188,9 +199,15 @@ class MainWindow(QMainWindow):
         """Fill the profile selector (reads the small profiles file)."""
         try:
             profiles = self.workspace.profiles()
-        except ValueError as exc:
+        except ValueError as exc:  # ProfileInvalid: the file is damaged, a folder, unreadable
             profiles = {}
-            self.status.show_error(self.tr("The profiles could not be read."), str(exc))
+            summary, _details = describe_failure(exc)
+            self.profiles_problem.show_problem(
+                fill(self.tr("The profiles could not be read, so none is offered: %1"), summary),
+                can_fix=False,
+            )
+        else:
+            self.profiles_problem.clear()
         self.profile_bar.set_profiles(profiles, select=str(select) if select else None)
 
     @Slot()
@@ -208,12 +225,95 @@ class MainWindow(QMainWindow):
             self._profiles_dialog.reset()
         self._profiles_dialog.exec()
 
+    # -- the history's state ------------------------------------------------------------------
+
+    def _check_history(self) -> None:
+        """Say at once when the history cannot be read; check off the GUI thread that it
+        can be written (a read-only file opens and reads fine, and refuses the first write)."""
+        if self.history.problem is not None:
+            self._history_unusable(self.history.problem, readable=False)
+            return
+        task = self.lanes.local.submit(self.workspace.history_write_problem)
+        task.succeeded.connect(self._on_history_checked)
+        task.failed.connect(self.status.show_failure)
+
+    @Slot(object)
+    def _on_history_checked(self, problem: AppError | None) -> None:
+        if problem is not None:
+            self._history_unusable(problem, readable=self.history.problem is None)
+            return
+        self.history_problem.clear()
+        self.controller.refuse(None)
+        self.create_button.setToolTip(self.tr("Create the audience (Ctrl+Return)"))
+        if not self._reconcile_scheduled:
+            self._reconcile_scheduled = True
+            QTimer.singleShot(RECONCILE_DELAY_MS, self._reconcile_earlier_attempts)
+
+    def _history_unusable(self, problem: AppError, *, readable: bool) -> None:
+        """The bar names the file and the way out; Create is refused, saying why."""
+        movable = Workspace.history_can_be_moved_aside(problem)
+        if movable:  # the core's hint names the CLI command; the window has a button
+            way_out = self.tr(
+                "You can move it aside and begin a new history: the file is kept, renamed "
+                "with the date, never deleted."
+            )
+        else:
+            way_out = join(problem.hint)
+        if readable:
+            then = self.tr(
+                "The history is shown, but Create is off until the history can record what "
+                "it sends."
+            )
+        else:
+            then = self.tr("Create is off until there is a history to record what it sends.")
+        what = join(problem.message)
+        self.history_problem.show_problem(
+            " ".join(part for part in (what, way_out, then) if part), can_fix=movable
+        )
+        reason = fill(self.tr("Create is off: %1"), what)
+        self.controller.refuse(reason)
+        self.create_button.setToolTip(reason)
+
+    @Slot()
+    def move_history_aside(self) -> None:
+        """Rename the history (kept, never deleted) on the local lane, then begin a new one."""
+        self.history_problem.setEnabled(False)
+        task = self.lanes.local.submit(self.workspace.move_history_aside)
+        task.succeeded.connect(self._on_history_moved)
+        task.failed.connect(self._on_history_move_failed)
+        self.status.track(task)
+
+    @Slot(object)
+    def _on_history_moved(self, path: object) -> None:
+        self.status.set_status(
+            fill(
+                self.tr("The old history was moved aside to %1 (kept, not deleted). A new "
+                        "history begins."),
+                path,
+            )
+        )  # fmt: skip
+        self.retry_history()
+
+    @Slot(object)
+    def _on_history_move_failed(self, error: BaseException) -> None:
+        self.history_problem.setEnabled(True)
+        self.status.show_failure(error)
+
+    @Slot()
+    def retry_history(self) -> None:
+        """Open the history again (moved aside, unlocked, permissions given back...)."""
+        problem = self.history.reopen()
+        if problem is not None:
+            self._history_unusable(problem, readable=False)
+            return
+        self._check_history()
+
     # -- background work --------------------------------------------------------------------
 
     @Slot()
     def _reconcile_earlier_attempts(self) -> None:
         """Settle attempts a crash or a timeout left unknown, once, on its own lane."""
-        if self._closing or self.demo:
+        if self._closing or self.demo or self.controller.refusal() is not None:
             return
         # Only rows that need it reach the network; with none, this is one SQL query.
         task = self.lanes.background.submit(self.workspace.reconcile, pass_cancel=True)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from audience_desktop.application import (
     Workspace,
     aep,
 )
+from audience_desktop.application.workspace import MAX_TIMEOUT
 from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.style import ERROR_LABEL, WARNING_BANNER
 from audience_desktop.ui.tasks import Lanes, Task
@@ -55,6 +57,8 @@ class ProfilesDialog(QDialog):
         self.last_saved: str | None = None
         self._tasks: list[Task[object]] = []  # save, test and remove: the buttons wait for these
         self._sandbox_types: dict[str, str] = {}
+        # The profile shown, as loaded: what the dialog does not edit is kept from it.
+        self._loaded: Profile | None = None
         self.setObjectName("profilesDialog")
         self.setWindowTitle(self.tr("Profiles"))
         self.resize(760, 520)
@@ -109,6 +113,12 @@ class ProfilesDialog(QDialog):
         self.path_combo.setAccessibleName(self.tr("API path"))
         self.path_combo.addItems(list(aep.KNOWN_AIS_PATHS))
         self.ims_edit = self._edit("imsUrlEdit", self.tr("IMS token URL"))
+        self.connect_timeout_spin = self._seconds("connectTimeoutSpin", self.tr("Connect timeout"))
+        self.read_timeout_spin = self._seconds("readTimeoutSpin", self.tr("Read timeout"))
+        self.total_timeout_spin = self._seconds("totalTimeoutSpin", self.tr("Total timeout"))
+        self.total_timeout_spin.setToolTip(
+            self.tr("The whole request: connecting, sending and every byte of the answer")
+        )
 
         form = QFormLayout()
         for label, widget in (
@@ -129,6 +139,9 @@ class ProfilesDialog(QDialog):
             (self.tr("Platform &URL:"), self.platform_edit),
             (self.tr("API &path:"), self.path_combo),
             (self.tr("&IMS token URL:"), self.ims_edit),
+            (self.tr("Connect ti&meout:"), self.connect_timeout_spin),
+            (self.tr("Rea&d timeout:"), self.read_timeout_spin),
+            (self.tr("Tot&al timeout:"), self.total_timeout_spin),
         ):
             label_widget = QLabel(label)
             label_widget.setBuddy(widget)
@@ -187,6 +200,17 @@ class ProfilesDialog(QDialog):
         edit.setPlaceholderText(placeholder)
         return edit
 
+    def _seconds(self, name: str, accessible: str) -> QDoubleSpinBox:
+        """Seconds, within what ``Profile.validated()`` accepts (above 0, at most 600)."""
+        spin = QDoubleSpinBox()
+        spin.setObjectName(name)
+        spin.setAccessibleName(accessible)
+        spin.setDecimals(2)
+        spin.setRange(0.01, MAX_TIMEOUT)
+        spin.setSingleStep(1.0)
+        spin.setSuffix(self.tr(" s"))
+        return spin
+
     # -- filling ----------------------------------------------------------------------------
 
     def _fill_list(self, select: str | None = None) -> None:
@@ -213,6 +237,7 @@ class ProfilesDialog(QDialog):
             self._show(profile, existing=True)
 
     def _show(self, profile: Profile, existing: bool) -> None:
+        self._loaded = profile if existing else None
         self.name_edit.setText(profile.name)
         self.name_edit.setReadOnly(existing)  # renaming would orphan the keyring entry
         self.org_edit.setText(profile.org_id)
@@ -229,6 +254,9 @@ class ProfilesDialog(QDialog):
         self.platform_edit.setText(profile.platform_url)
         self.path_combo.setEditText(profile.ais_path)
         self.ims_edit.setText(profile.ims_url)
+        self.connect_timeout_spin.setValue(profile.connect_timeout)
+        self.read_timeout_spin.setValue(profile.read_timeout)
+        self.total_timeout_spin.setValue(profile.total_timeout)
         self.remove_button.setEnabled(existing)
         self._on_auth_changed()
         self._say("")
@@ -259,8 +287,12 @@ class ProfilesDialog(QDialog):
         return text
 
     def _profile(self) -> Profile:
+        """The profile as edited: the loaded one with the fields this dialog shows replaced,
+        so a field it does not show (one added later, or written by the CLI) is kept."""
         sandbox = self._selected_sandbox()
-        return Profile(
+        base = self._loaded or Profile(name="", org_id="", client_id="", sandbox="")
+        return replace(
+            base,
             name=self.name_edit.text(),
             org_id=self.org_edit.text(),
             client_id=self.client_edit.text(),
@@ -271,6 +303,9 @@ class ProfilesDialog(QDialog):
             ais_path=self.path_combo.currentText(),
             ims_url=self.ims_edit.text(),
             sandbox_type=self._sandbox_types.get(sandbox, ""),
+            connect_timeout=self.connect_timeout_spin.value(),
+            read_timeout=self.read_timeout_spin.value(),
+            total_timeout=self.total_timeout_spin.value(),
         )
 
     # -- actions (run on the worker) --------------------------------------------------------
@@ -348,11 +383,41 @@ class ProfilesDialog(QDialog):
         self.profiles_changed.emit(profile.name)
 
     @Slot(object)
-    def _on_removed(self, _removed: RemovedProfile) -> None:
+    def _on_removed(self, removed: RemovedProfile) -> None:
+        """Say what left the profiles file and the keyring, and what may still be there."""
+        name = self.name_edit.text().strip()
         self._fill_list()
         self.new_profile()
-        self._say(self.tr("Removed the profile and its keyring entries."))
+        self._say(*self._removal_text(name, removed))
         self.profiles_changed.emit(None)
+
+    def _removal_text(self, name: str, removed: RemovedProfile) -> tuple[str, bool]:
+        """(text, whether it is an error): every keyring entry named, none guessed."""
+        if removed.existed:
+            first = fill(self.tr("Removed the profile “%1” from the profiles file."), name)
+        else:
+            first = fill(self.tr("The profile “%1” was no longer in the profiles file."), name)
+        if removed.secrets_removed:
+            gone = fill(
+                self.tr("Removed from the system keyring: %1."),
+                _secret_names(removed.secrets_removed),
+            )
+        else:
+            gone = self.tr("The system keyring held nothing else for it.")
+        if removed.complete:
+            return f"{first} {gone}", False
+        left = fill(
+            self.tr(
+                "The system keyring could not be reached (%1), so these may still be stored "
+                "there, under the service “audience-desktop” and the name “%2”: %3. Remove "
+                "them with your system's keyring tool, or they stay there."
+            ),
+            removed.keyring_error or self.tr("unknown error"),
+            name,
+            _secret_names(removed.secrets_not_removed),
+        )
+        parts = [first, gone if removed.secrets_removed else "", left]
+        return " ".join(part for part in parts if part), True
 
     @Slot(object)
     def _show_sandboxes(self, test: ProfileTest) -> None:
@@ -381,6 +446,16 @@ class ProfilesDialog(QDialog):
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_LABEL if error else "")
         self.message.setText(text)
+
+
+def _secret_names(kinds: tuple[str, ...]) -> str:
+    """The keyring entries' kinds in words ("client-secret" is the client secret...)."""
+    words = {
+        "client-secret": QCoreApplication.translate("ProfilesDialog", "the client secret"),
+        "access-token": QCoreApplication.translate("ProfilesDialog", "the access token"),
+        "token-cache": QCoreApplication.translate("ProfilesDialog", "the cached access token"),
+    }
+    return ", ".join(words.get(kind, kind) for kind in kinds)
 
 
 def _sandbox_label(box: Sandbox) -> str:

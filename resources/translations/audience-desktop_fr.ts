@@ -11,7 +11,7 @@
     <message>
         <location filename="../../audience_desktop/app.py" line="66"/>
         <source>Something unexpected went wrong. Nothing you created is lost: every attempt is in the history. The details are in the log (Help ▸ Open Log Folder).</source>
-        <translation>Un problème inattendu est survenu. Rien de ce que vous avez créé n&apos;est perdu : chaque tentative figure dans l&apos;historique. Les détails se trouvent dans le journal (Aide ▸ Ouvrir le dossier des journaux).</translation>
+        <translation>Un problème inattendu est survenu. Rien de ce que vous avez créé n&apos;est perdu&#xa0;: chaque tentative figure dans l&apos;historique. Les détails se trouvent dans le journal (Aide ▸ Ouvrir le dossier des journaux).</translation>
     </message>
 </context>
 <context>
@@ -39,22 +39,22 @@
     <message>
         <location filename="../../audience_desktop/ui/form.py" line="34"/>
         <source>&amp;Name:</source>
-        <translation>&amp;Nom :</translation>
+        <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/form.py" line="35"/>
         <source>&amp;Description:</source>
-        <translation>&amp;Description :</translation>
+        <translation>&amp;Description&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/form.py" line="36"/>
         <source>Names&amp;pace:</source>
-        <translation>&amp;Espace de noms :</translation>
+        <translation>&amp;Espace de noms&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/form.py" line="37"/>
         <source>&amp;Origin name:</source>
-        <translation>Nom d&apos;&amp;origine :</translation>
+        <translation>Nom d&apos;&amp;origine&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/form.py" line="40"/>
@@ -80,24 +80,24 @@
 <context>
     <name>CreateController</name>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="94"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="118"/>
         <source>Creating “%1” in sandbox %2…</source>
-        <translation>Création de « %1 » dans le sandbox %2…</translation>
+        <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="100"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="124"/>
         <source>Create in production?</source>
-        <translation>Créer en production ?</translation>
+        <translation>Créer en production&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="103"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="127"/>
         <source>Sandbox “%1” is a PRODUCTION sandbox. The audience will be visible to everyone who uses it. Create it there?</source>
-        <translation>Le sandbox « %1 » est un sandbox de PRODUCTION. L&apos;audience sera visible par tous ceux qui l&apos;utilisent. La créer dans ce sandbox ?</translation>
+        <translation>Le sandbox «&#xa0;%1&#xa0;» est un sandbox de PRODUCTION. L&apos;audience sera visible par tous ceux qui l&apos;utilisent. La créer dans ce sandbox&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="128"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="156"/>
         <source>Created “%1”: audienceId %2</source>
-        <translation>« %1 » créée : audienceId %2</translation>
+        <translation>«&#xa0;%1&#xa0;» créée&#xa0;: audienceId %2</translation>
     </message>
 </context>
 <context>
@@ -190,63 +190,63 @@
     <message>
         <location filename="../../audience_desktop/ui/details.py" line="49"/>
         <source>Message:</source>
-        <translation>Message :</translation>
+        <translation>Message&#xa0;:</translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="48"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="46"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="49"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="47"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="50"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="48"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="51"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="49"/>
         <source>Namespace</source>
         <translation>Espace de noms</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="52"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="50"/>
         <source>Origin name</source>
         <translation>Nom d&apos;origine</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="53"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="51"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="54"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="52"/>
         <source>audienceId</source>
         <translation>audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="61"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="59"/>
         <source>Pending</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="62"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="60"/>
         <source>Succeeded</source>
         <translation>Réussie</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="63"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="61"/>
         <source>Failed</source>
         <translation>Échouée</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="64"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="62"/>
         <source>Unknown</source>
         <translation>Inconnue</translation>
     </message>
@@ -254,132 +254,132 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="63"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="62"/>
         <source>Fil&amp;ter history:</source>
-        <translation>Fil&amp;trer l&apos;historique :</translation>
+        <translation>Fil&amp;trer l&apos;historique&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="66"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="65"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtrer (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="67"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="66"/>
         <source>Filter the history</source>
         <translation>Filtrer l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="77"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="79"/>
         <source>History of attempts</source>
         <translation>Historique des tentatives</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="122"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="115"/>
         <source>Copy &amp;audienceId</source>
         <translation>Copier l&apos;&amp;audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="127"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="120"/>
         <source>Copy as c&amp;URL</source>
         <translation>Copier au format c&amp;URL</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="129"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="122"/>
         <source>&amp;Use as Template</source>
         <translation>Utiliser comme &amp;modèle</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="132"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="125"/>
         <source>&amp;Check Unknown Outcome</source>
         <translation>&amp;Vérifier un résultat inconnu</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="135"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="129"/>
         <source>&amp;Mark as Not Created…</source>
         <translation>Marquer comme &amp;non créée…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="138"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="134"/>
         <source>&amp;Filter History</source>
         <translation>&amp;Filtrer l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="140"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="136"/>
         <source>Go to &amp;History</source>
         <translation>Aller à l&apos;&amp;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="142"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="138"/>
         <source>&amp;Export History…</source>
         <translation>&amp;Exporter l&apos;historique…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="223"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="232"/>
         <source>Copied audienceId %1.</source>
         <translation>audienceId %1 copié.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="231"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="247"/>
         <source>Copied the request as cURL (the token is a placeholder).</source>
         <translation>Requête copiée au format cURL (le jeton est fictif).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="248"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="264"/>
         <source>Checking whether “%1” was created…</source>
-        <translation>Vérification de la création de « %1 »…</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="253"/>
-        <source>Checked: “%1” exists (audienceId %2).</source>
-        <translation>Vérification faite : « %1 » existe (audienceId %2).</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="254"/>
-        <source>Checked: “%1” was not created; you can create it again.</source>
-        <translation>Vérification faite : « %1 » n&apos;a pas été créée ; vous pouvez la créer à nouveau.</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="255"/>
-        <source>Could not settle “%1” yet; try again later.</source>
-        <translation>Impossible de trancher pour « %1 » pour l’instant ; réessayez plus tard.</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="256"/>
-        <source>“%1” is still being created; check again later.</source>
-        <translation>« %1 » est encore en cours de création ; vérifiez plus tard.</translation>
+        <translation>Vérification de la création de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/history_panel.py" line="269"/>
-        <source>Mark as not created?</source>
-        <translation>Marquer comme non créée ?</translation>
+        <source>Checked: “%1” exists (audienceId %2).</source>
+        <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» existe (audienceId %2).</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="270"/>
+        <source>Checked: “%1” was not created; you can create it again.</source>
+        <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» n&apos;a pas été créée&#xa0;; vous pouvez la créer à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="271"/>
+        <source>Could not settle “%1” yet; try again later.</source>
+        <translation>Impossible de trancher pour «&#xa0;%1&#xa0;» pour l’instant&#xa0;; réessayez plus tard.</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/history_panel.py" line="272"/>
+        <source>“%1” is still being created; check again later.</source>
+        <translation>«&#xa0;%1&#xa0;» est encore en cours de création&#xa0;; vérifiez plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="285"/>
+        <source>Mark as not created?</source>
+        <translation>Marquer comme non créée&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="288"/>
         <source>Only do this after checking in Adobe Experience Platform that “%1” does not exist in sandbox %2. It can then be created again, and if it did exist, there will be two.</source>
-        <translation>Ne le faites qu’après avoir vérifié dans Adobe Experience Platform que « %1 » n’existe pas dans le sandbox %2. Elle pourra alors être créée à nouveau ; si elle existait, il y en aura deux.</translation>
+        <translation>Ne le faites qu’après avoir vérifié dans Adobe Experience Platform que «&#xa0;%1&#xa0;» n’existe pas dans le sandbox %2. Elle pourra alors être créée à nouveau&#xa0;; si elle existait, il y en aura deux.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="291"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="304"/>
         <source>“%1” is marked as not created.</source>
-        <translation>« %1 » est marquée comme non créée.</translation>
+        <translation>«&#xa0;%1&#xa0;» est marquée comme non créée.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="299"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="314"/>
         <source>Export History</source>
         <translation>Exporter l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="300"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="315"/>
         <source>CSV files (*.csv);;JSON files (*.json)</source>
         <translation>Fichiers CSV (*.csv);;Fichiers JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="312"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="327"/>
         <source>History exported to %1.</source>
         <translation>Historique exporté vers %1.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="316"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="331"/>
         <source>The history could not be exported.</source>
         <translation>Impossible d&apos;exporter l&apos;historique.</translation>
     </message>
@@ -387,92 +387,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="64"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="71"/>
         <source>audience-desktop</source>
         <translation>audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="64"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="71"/>
         <source> — demo</source>
         <translation> — démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="84"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="90"/>
         <source>Demo mode: audiences are created on a built-in local server, not in Adobe Experience Platform.</source>
-        <translation>Mode démo : les audiences sont créées sur un serveur local intégré, pas dans Adobe Experience Platform.</translation>
+        <translation>Mode démo&#xa0;: les audiences sont créées sur un serveur local intégré, pas dans Adobe Experience Platform.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="101"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="104"/>
+        <source>&amp;Move Aside and Start a New History</source>
+        <translation>&amp;Mettre de côté et commencer un nouvel historique</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="116"/>
         <source>&amp;Create</source>
         <translation>&amp;Créer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="104"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="119"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="247"/>
         <source>Create the audience (Ctrl+Return)</source>
         <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="135"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="141"/>
         <source>&amp;Create Audience</source>
         <translation>&amp;Créer l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="140"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="146"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="143"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="150"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="144"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="152"/>
         <source>&amp;About audience-desktop</source>
         <translation>À &amp;propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="145"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="154"/>
         <source>Open &amp;Log Folder</source>
         <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="152"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="162"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="158"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="168"/>
         <source>Hi&amp;story</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="174"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="177"/>
-        <source>The profiles could not be read.</source>
-        <translation>Impossible de lire les profils.</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="219"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="335"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
-        <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées : %1</translation>
+        <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="328"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="206"/>
+        <source>The profiles could not be read, so none is offered: %1</source>
+        <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="257"/>
+        <source>You can move it aside and begin a new history: the file is kept, renamed with the date, never deleted.</source>
+        <translation>Vous pouvez le mettre de côté et commencer un nouvel historique&#xa0;: le fichier est conservé, renommé avec la date, jamais supprimé.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="264"/>
+        <source>The history is shown, but Create is off until the history can record what it sends.</source>
+        <translation>L&apos;historique est affiché, mais la création est désactivée tant que l&apos;historique ne peut pas enregistrer ce qu&apos;elle envoie.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="268"/>
+        <source>Create is off until there is a history to record what it sends.</source>
+        <translation>La création est désactivée tant qu&apos;aucun historique ne peut enregistrer ce qu&apos;elle envoie.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="273"/>
+        <source>Create is off: %1</source>
+        <translation>Création désactivée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="290"/>
+        <source>The old history was moved aside to %1 (kept, not deleted). A new history begins.</source>
+        <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="361"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="364"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -482,17 +513,17 @@ Logs: %2</source>
 
 Créez des audiences externes dans Adobe Experience Platform.
 
-Journaux : %2</translation>
+Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="443"/>
         <source>Quit while creating?</source>
-        <translation>Quitter pendant une création ?</translation>
+        <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="445"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
-        <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même ?</translation>
+        <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
 </context>
 <context>
@@ -500,12 +531,12 @@ Journaux : %2</translation>
     <message>
         <location filename="../../audience_desktop/ui/messages.py" line="31"/>
         <source>No clear answer from Adobe: the audience may exist. It is marked Unknown in the history; check it later (Ctrl+R) before creating it again.</source>
-        <translation>Pas de réponse claire d&apos;Adobe : l&apos;audience existe peut-être. Elle est marquée Inconnu dans l&apos;historique ; vérifiez-la plus tard (Ctrl+R) avant de la créer à nouveau.</translation>
+        <translation>Pas de réponse claire d&apos;Adobe&#xa0;: l&apos;audience existe peut-être. Elle est marquée Inconnu dans l&apos;historique&#xa0;; vérifiez-la plus tard (Ctrl+R) avant de la créer à nouveau.</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/messages.py" line="47"/>
         <source>Cancelled before it started; nothing was sent.</source>
-        <translation>Annulé avant de commencer ; rien n&apos;a été envoyé.</translation>
+        <translation>Annulé avant de commencer&#xa0;; rien n&apos;a été envoyé.</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/messages.py" line="53"/>
@@ -514,11 +545,19 @@ Journaux : %2</translation>
     </message>
 </context>
 <context>
+    <name>ProblemBar</name>
+    <message>
+        <location filename="../../audience_desktop/ui/problem_bar.py" line="38"/>
+        <source>Try &amp;Again</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+</context>
+<context>
     <name>ProfileBar</name>
     <message>
         <location filename="../../audience_desktop/ui/profile_bar.py" line="27"/>
         <source>P&amp;rofile:</source>
-        <translation>&amp;Profil :</translation>
+        <translation>&amp;Profil&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profile_bar.py" line="30"/>
@@ -538,7 +577,7 @@ Journaux : %2</translation>
     <message>
         <location filename="../../audience_desktop/ui/profile_bar.py" line="60"/>
         <source>No profile yet: add one</source>
-        <translation>Aucun profil pour l&apos;instant : ajoutez-en un</translation>
+        <translation>Aucun profil pour l&apos;instant&#xa0;: ajoutez-en un</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profile_bar.py" line="71"/>
@@ -548,211 +587,291 @@ Journaux : %2</translation>
     <message>
         <location filename="../../audience_desktop/ui/profile_bar.py" line="74"/>
         <source>PRODUCTION sandbox: %1</source>
-        <translation>Sandbox de PRODUCTION : %1</translation>
+        <translation>Sandbox de PRODUCTION&#xa0;: %1</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profile_bar.py" line="77"/>
         <source>Sandbox: %1</source>
-        <translation>Sandbox : %1</translation>
+        <translation>Sandbox&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="59"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="71"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="63"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="75"/>
         <source>Profiles</source>
         <translation>Profils</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="73"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="77"/>
         <source>&amp;New</source>
         <translation>&amp;Nouveau</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="75"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="79"/>
         <source>&amp;Remove</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="85"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="89"/>
         <source>Profile name</source>
         <translation>Nom du profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="86"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="90"/>
         <source>Organization id</source>
         <translation>ID d&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="87"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="91"/>
         <source>Client id</source>
         <translation>ID client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="90"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="94"/>
         <source>Credential type</source>
         <translation>Type d&apos;identifiants</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="91"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="95"/>
         <source>OAuth Server-to-Server (client secret)</source>
         <translation>OAuth Server-to-Server (secret client)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="93"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="97"/>
         <source>Access token pasted from Developer Console</source>
         <translation>Jeton d&apos;accès collé depuis Developer Console</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="96"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="245"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="100"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="277"/>
         <source>Client secret</source>
         <translation>Secret client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="98"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="242"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="102"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="274"/>
         <source>Client &amp;secret:</source>
-        <translation>S&amp;ecret client :</translation>
+        <translation>S&amp;ecret client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="102"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="106"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="103"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="107"/>
         <source>Use Test connection to pick from your sandboxes</source>
-        <translation>Utilisez « Tester la connexion » pour choisir parmi vos sandbox</translation>
+        <translation>Utilisez «&#xa0;Tester la connexion&#xa0;» pour choisir parmi vos sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="104"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="108"/>
         <source>Scopes</source>
         <translation>Portées</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="105"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="109"/>
         <source>Platform URL</source>
         <translation>URL de la plateforme</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="109"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="113"/>
         <source>API path</source>
         <translation>Chemin de l&apos;API</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="111"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="115"/>
         <source>IMS token URL</source>
         <translation>URL du jeton IMS</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="115"/>
-        <source>&amp;Name:</source>
-        <translation>No&amp;m :</translation>
-    </message>
-    <message>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="116"/>
-        <source>&amp;Organization id:</source>
-        <translation>ID d&apos;&amp;organisation :</translation>
+        <source>Connect timeout</source>
+        <translation>Délai de connexion</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="117"/>
-        <source>&amp;Client id:</source>
-        <translation>ID &amp;client :</translation>
+        <source>Read timeout</source>
+        <translation>Délai de lecture</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="118"/>
-        <source>Credential &amp;type:</source>
-        <translation>&amp;Type d&apos;identifiants :</translation>
+        <source>Total timeout</source>
+        <translation>Délai total</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="120"/>
-        <source>Sand&amp;box:</source>
-        <translation>Sand&amp;box :</translation>
+        <source>The whole request: connecting, sending and every byte of the answer</source>
+        <translation>Toute la requête&#xa0;: la connexion, l&apos;envoi et chaque octet de la réponse</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="121"/>
-        <source>Sco&amp;pes:</source>
-        <translation>&amp;Portées :</translation>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="125"/>
+        <source>&amp;Name:</source>
+        <translation>No&amp;m&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="126"/>
+        <source>&amp;Organization id:</source>
+        <translation>ID d&apos;&amp;organisation&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="127"/>
+        <source>&amp;Client id:</source>
+        <translation>ID &amp;client&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="128"/>
+        <source>Credential &amp;type:</source>
+        <translation>&amp;Type d&apos;identifiants&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="130"/>
+        <source>Sand&amp;box:</source>
+        <translation>Sand&amp;box&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="131"/>
+        <source>Sco&amp;pes:</source>
+        <translation>&amp;Portées&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="136"/>
         <source>Advanced</source>
         <translation>Avancé</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="129"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="139"/>
         <source>Platform &amp;URL:</source>
-        <translation>&amp;URL de la plateforme :</translation>
+        <translation>&amp;URL de la plateforme&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="130"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="140"/>
         <source>API &amp;path:</source>
-        <translation>C&amp;hemin de l&apos;API :</translation>
+        <translation>C&amp;hemin de l&apos;API&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="131"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="141"/>
         <source>&amp;IMS token URL:</source>
-        <translation>URL du jeton &amp;IMS :</translation>
+        <translation>URL du jeton &amp;IMS&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="137"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="142"/>
+        <source>Connect ti&amp;meout:</source>
+        <translation>Délai de conne&amp;xion&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="143"/>
+        <source>Rea&amp;d timeout:</source>
+        <translation>Délai de &amp;lecture&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="144"/>
+        <source>Tot&amp;al timeout:</source>
+        <translation>Délai tot&amp;al&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="150"/>
         <source>&amp;Test Connection</source>
         <translation>Teste&amp;r la connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="140"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="153"/>
         <source>Sa&amp;ve</source>
         <translation>Enre&amp;gistrer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="219"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="211"/>
+        <source> s</source>
+        <translation>&#xa0;s</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="248"/>
         <source>Stored in the keyring; type a new one to replace it</source>
-        <translation>Enregistré dans le trousseau ; saisissez-en un nouveau pour le remplacer</translation>
+        <translation>Enregistré dans le trousseau&#xa0;; saisissez-en un nouveau pour le remplacer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="242"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="274"/>
         <source>Access &amp;token:</source>
-        <translation>&amp;Jeton d&apos;accès :</translation>
+        <translation>&amp;Jeton d&apos;accès&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="245"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="277"/>
         <source>Access token</source>
         <translation>Jeton d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="303"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="342"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="324"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="363"/>
         <source>Getting a token and the list of sandboxes…</source>
         <translation>Obtention d&apos;un jeton et de la liste des sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="343"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="382"/>
         <source>Saved. The secret is in the system keyring.</source>
         <translation>Enregistré. Le secret se trouve dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="350"/>
-        <source>Removed the profile and its keyring entries.</source>
-        <translation>Le profil et ses entrées dans le trousseau ont été supprimés.</translation>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="397"/>
+        <source>Removed the profile “%1” from the profiles file.</source>
+        <translation>Le profil «&#xa0;%1&#xa0;» a été retiré du fichier des profils.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="369"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="399"/>
+        <source>The profile “%1” was no longer in the profiles file.</source>
+        <translation>Le profil «&#xa0;%1&#xa0;» ne figurait déjà plus dans le fichier des profils.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="402"/>
+        <source>Removed from the system keyring: %1.</source>
+        <translation>Retiré du trousseau du système&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="406"/>
+        <source>The system keyring held nothing else for it.</source>
+        <translation>Le trousseau du système ne contenait rien d&apos;autre pour lui.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="411"/>
+        <source>The system keyring could not be reached (%1), so these may still be stored there, under the service “audience-desktop” and the name “%2”: %3. Remove them with your system&apos;s keyring tool, or they stay there.</source>
+        <translation>Le trousseau du système est injoignable (%1)&#xa0;: ces éléments y sont peut-être encore, sous le service «&#xa0;audience-desktop&#xa0;» et le nom «&#xa0;%2&#xa0;»&#xa0;: %3. Supprimez-les avec l&apos;outil de trousseau de votre système, sinon ils y restent.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="415"/>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="438"/>
         <source>The token works, but the sandbox list is not permitted; type the sandbox&apos;s technical name. </source>
-        <translation>Le jeton fonctionne, mais l&apos;accès à la liste des sandbox n&apos;est pas autorisé ; saisissez le nom technique du sandbox. </translation>
+        <translation>Le jeton fonctionne, mais l&apos;accès à la liste des sandbox n&apos;est pas autorisé&#xa0;; saisissez le nom technique du sandbox. </translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="375"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="444"/>
         <source>Connection works: %1 sandboxes.</source>
-        <translation>La connexion fonctionne : %1 sandbox.</translation>
+        <translation>La connexion fonctionne&#xa0;: %1 sandbox.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="385"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="454"/>
+        <source>the client secret</source>
+        <translation>le secret client</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="455"/>
+        <source>the access token</source>
+        <translation>le jeton d&apos;accès</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="456"/>
+        <source>the cached access token</source>
+        <translation>le jeton d&apos;accès en cache</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="464"/>
         <source>%1 (%2) — PRODUCTION</source>
         <translation>%1 (%2) — PRODUCTION</translation>
     </message>
@@ -772,7 +891,7 @@ Journaux : %2</translation>
     <message>
         <location filename="../../audience_desktop/ui/status_area.py" line="37"/>
         <source>Stop waiting: retries stop at once; a request already sent is checked later</source>
-        <translation>Arrêter d&apos;attendre : les nouvelles tentatives s&apos;arrêtent tout de suite ; une requête déjà envoyée sera vérifiée plus tard</translation>
+        <translation>Arrêter d&apos;attendre&#xa0;: les nouvelles tentatives s&apos;arrêtent tout de suite&#xa0;; une requête déjà envoyée sera vérifiée plus tard</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/status_area.py" line="46"/>
@@ -785,7 +904,7 @@ Journaux : %2</translation>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/status_area.py" line="115"/>
+        <location filename="../../audience_desktop/ui/status_area.py" line="117"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>

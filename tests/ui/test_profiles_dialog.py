@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import keyring
 import pytest
 from keyring.backends import fail
+from keyring.errors import KeyringLocked
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from audience_desktop.application import app_paths
 from audience_desktop.core import credentials
-from audience_desktop.core.profiles import ProfileStore
+from audience_desktop.core.profiles import MAX_TIMEOUT, ProfileStore
 from audience_desktop.localserver.server import Fault, LocalAepServer
 from audience_desktop.ui.main_window import MainWindow
 from audience_desktop.ui.profiles_dialog import ProfilesDialog
+from audience_desktop.ui.style import ERROR_RED
 from tests.support.memory_keyring import MemoryKeyring
 from tests.ui.conftest import ORG, SECRET, OpenWindow, fill
 
@@ -140,3 +144,68 @@ def test_the_window_keeps_one_dialog_and_a_late_save_still_reaches_it(
     window.open_profiles_dialog()
     assert opened == [dialog, dialog]
     assert dialog.message.text() == ""  # reset for the new opening
+
+
+def test_editing_a_profile_keeps_its_timeouts_and_fields_the_dialog_does_not_show(
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer
+) -> None:
+    store = ProfileStore(app_paths().profiles_file)
+    slow = replace(store.get("live"), connect_timeout=3.5, read_timeout=240.0, total_timeout=300.0)
+    store.save(slow)
+    window = open_window()
+    dialog = _dialog(qtbot, window)
+    assert dialog.list.currentItem().text() == "live"
+    shown = (dialog.connect_timeout_spin, dialog.read_timeout_spin, dialog.total_timeout_spin)
+    assert [spin.value() for spin in shown] == [3.5, 240.0, 300.0]
+    assert all(spin.maximum() == MAX_TIMEOUT and spin.minimum() > 0 for spin in shown)
+    new_org = "FEDCBA9876543210FEDCBA98@AdobeOrg"
+    dialog.org_edit.setText(new_org)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.last_saved == "live", timeout=10_000)
+    saved = store.get("live")
+    assert saved == replace(slow, org_id=new_org)  # every other field as it was
+    dialog.read_timeout_spin.setValue(90.0)  # and the dialog edits them too
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: store.get("live").read_timeout == 90.0, timeout=10_000)
+    dialog.done(0)
+
+
+class RefusingDeletes(MemoryKeyring):
+    """A keyring that reads but whose collection stays locked for deletes."""
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("Failed to unlock the collection!")
+
+
+def test_removing_a_profile_names_what_left_the_keyring(
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer
+) -> None:
+    window = open_window()
+    dialog = _dialog(qtbot, window)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Removed" in dialog.message.text(), timeout=10_000)
+    text = dialog.message.text()
+    assert "“live”" in text and "Removed from the system keyring: the client secret." in text
+    assert ERROR_RED not in dialog.message.styleSheet()
+    dialog.done(0)
+
+
+def test_a_keyring_that_refuses_deletes_says_what_may_still_be_stored(
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer,
+    memory_keyring: MemoryKeyring,
+) -> None:  # fmt: skip
+    window = open_window()
+    dialog = _dialog(qtbot, window)
+    refusing = RefusingDeletes()
+    refusing.store = dict(memory_keyring.store)
+    keyring.set_keyring(refusing)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "could not be reached" in dialog.message.text(), timeout=10_000)
+    text = dialog.message.text()
+    assert "Removed the profile “live” from the profiles file." in text
+    assert "KeyringLocked" in text and "the client secret" in text
+    assert "audience-desktop" in text and "keyring tool" in text
+    assert ERROR_RED in dialog.message.styleSheet()
+    assert "live" not in ProfileStore(app_paths().profiles_file).load()
+    assert dialog.list.count() == 0
+    dialog.done(0)
