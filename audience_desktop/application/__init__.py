@@ -122,9 +122,12 @@ def __getattr__(name: str) -> object:
     module_name = _EXPORTS.get(name)
     if module_name is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+    import sys
 
-    module = importlib.import_module(module_name)
+    # __import__ rather than importlib.import_module: the same import, and -X importtime
+    # still reports it (importlib's pure-Python path does not).
+    __import__(module_name)
+    module = sys.modules[module_name]
     value = module if name in _MODULES else getattr(module, name)
     globals()[name] = value
     return value
