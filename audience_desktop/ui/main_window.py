@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         else:
             self.profiles_problem.clear()
         self.profile_bar.set_profiles(profiles, select=str(select) if select else None)
+        if self.profiles_problem.isVisibleTo(self):
+            self.profile_bar.combo.setPlaceholderText(self.tr("No profile: the file is unreadable"))
 
     @Slot()
     def open_profiles_dialog(self) -> None:

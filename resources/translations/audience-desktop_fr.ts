@@ -413,7 +413,7 @@
     </message>
     <message>
         <location filename="../../audience_desktop/ui/main_window.py" line="119"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="247"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="249"/>
         <source>Create the audience (Ctrl+Return)</source>
         <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
@@ -458,12 +458,17 @@
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="213"/>
+        <source>No profile: the file is unreadable</source>
+        <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="337"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="330"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
@@ -473,37 +478,37 @@
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="259"/>
         <source>You can move it aside and begin a new history: the file is kept, renamed with the date, never deleted.</source>
         <translation>Vous pouvez le mettre de côté et commencer un nouvel historique&#xa0;: le fichier est conservé, renommé avec la date, jamais supprimé.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="264"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="266"/>
         <source>The history is shown, but Create is off until the history can record what it sends.</source>
         <translation>L&apos;historique est affiché, mais la création est désactivée tant que l&apos;historique ne peut pas enregistrer ce qu&apos;elle envoie.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="268"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="270"/>
         <source>Create is off until there is a history to record what it sends.</source>
         <translation>La création est désactivée tant qu&apos;aucun historique ne peut enregistrer ce qu&apos;elle envoie.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="275"/>
         <source>Create is off: %1</source>
         <translation>Création désactivée&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="292"/>
         <source>The old history was moved aside to %1 (kept, not deleted). A new history begins.</source>
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="363"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="366"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -516,12 +521,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="443"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="445"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="447"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>

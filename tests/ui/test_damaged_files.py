@@ -146,9 +146,12 @@ PROFILES = {"a list": (_a_list, "$: array"), "a folder": (_a_folder, "cannot be 
 
 @pytest.mark.parametrize("damage, said", PROFILES.values(), ids=PROFILES.keys())
 def test_a_damaged_profiles_file_is_named_and_the_window_starts(
-    damage: Callable[[Path], None], said: str, qtbot: QtBot, open_window: OpenWindow
-) -> None:
+    damage: Callable[[Path], None], said: str, qtbot: QtBot, open_window: OpenWindow,
+    live_profile: LocalAepServer,
+) -> None:  # fmt: skip
     path = app_paths().ensure().profiles_file
+    good = path.read_text(encoding="utf-8")  # live_profile's
+    path.unlink()
     damage(path)
     window = open_window()
     bar = window.profiles_problem
@@ -160,3 +163,13 @@ def test_a_damaged_profiles_file_is_named_and_the_window_starts(
         assert (path / "keep.txt").read_text(encoding="utf-8") == "mine"
     else:
         assert path.read_text(encoding="utf-8") == "[]"
+    assert "unreadable" in window.profile_bar.combo.placeholderText()
+    # The user puts a good file in its place and tries again.
+    if path.is_dir():
+        (path / "keep.txt").unlink()
+        path.rmdir()
+    path.write_text(good, encoding="utf-8")
+    qtbot.mouseClick(bar.retry_button, Qt.MouseButton.LeftButton)
+    assert not bar.isVisible()
+    current = window.profile_bar.current_profile()
+    assert current is not None and current.name == "live"
