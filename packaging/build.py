@@ -77,8 +77,8 @@ def check(mode: str) -> list[str]:
     joined = "\n".join(names)
     if not any(n.endswith("entry_points.txt") and "keyring-" in n for n in names):
         problems.append(f"{mode}: keyring's metadata (entry points) is missing")
-    for resource, _ in cfg.resource_datas():
-        rel = "resources/" + Path(resource).relative_to(ROOT / "resources").as_posix()
+    for resource, folder in cfg.resource_datas():
+        rel = f"{folder}/{Path(resource).name}"  # where the app looks for it in the bundle
         if not any(n.endswith(rel) for n in names):
             problems.append(f"{mode}: resource {rel} is missing")
     for forbidden in cfg.FORBIDDEN_IN_BUNDLE:

@@ -49,6 +49,7 @@ EXIT_CODES = {
     "cleanup": 15,
     "icu": 16,
     "tls": 17,
+    "i18n": 18,
     "unexpected": 19,
 }
 
@@ -92,6 +93,8 @@ def _run(watchdog: _Watchdog, started: float) -> dict[str, Any]:
         steps.check_icu()
     watchdog.step = "tls"
     steps.check_tls()
+    watchdog.step = "i18n"
+    steps.check_catalogue()
 
     watchdog.step = "window"  # the real main window in demo mode, as the app builds it
     translators = install_translations(app)

@@ -114,6 +114,19 @@ def check_tls() -> None:
         raise SmokeFailure("tls", f"certifi's CA bundle is missing ({certifi.where()})")
 
 
+def check_catalogue() -> None:
+    """The core's French catalogue made it into the build (it ships inside the package)."""
+    from audience_desktop.application import Message, render, use_languages
+
+    try:
+        use_languages(["fr"])
+        french = render(Message("field.required"))
+    finally:
+        use_languages()  # back to the environment's language
+    if not french.startswith("Ce champ"):
+        raise SmokeFailure("i18n", f"the French message catalogue is missing ({french!r})")
+
+
 def check_window_shown(window: MainWindow, timeout: float) -> None:
     window.show()
     if not wait_until(window.isVisible, timeout):
