@@ -59,9 +59,10 @@ class ProfilesDialog(QDialog):
         self._sandbox_types: dict[str, str] = {}
         # The profile shown, as loaded: what the dialog does not edit is kept from it.
         self._loaded: Profile | None = None
+        self._removing = ""  # the profile being removed
         self.setObjectName("profilesDialog")
         self.setWindowTitle(self.tr("Profiles"))
-        self.resize(760, 520)
+        self.resize(780, 660)  # room for a long keyring report under the form
 
         self.keyring_banner = QLabel()
         self.keyring_banner.setObjectName("keyringBanner")
@@ -347,6 +348,7 @@ class ProfilesDialog(QDialog):
     def remove_profile(self) -> None:
         name = self.name_edit.text().strip()
         if name:
+            self._removing = name  # the report names it, whatever is selected by then
             task = self.lanes.local.submit(self.workspace.remove_profile, name)
             self._start(task).succeeded.connect(self._on_removed)
 
@@ -385,10 +387,9 @@ class ProfilesDialog(QDialog):
     @Slot(object)
     def _on_removed(self, removed: RemovedProfile) -> None:
         """Say what left the profiles file and the keyring, and what may still be there."""
-        name = self.name_edit.text().strip()
         self._fill_list()
         self.new_profile()
-        self._say(*self._removal_text(name, removed))
+        self._say(*self._removal_text(self._removing, removed))
         self.profiles_changed.emit(None)
 
     def _removal_text(self, name: str, removed: RemovedProfile) -> tuple[str, bool]:
