@@ -211,7 +211,15 @@ def wait_for_status(qtbot: QtBot, window: MainWindow, name: str, status: Status,
 
 def create(qtbot: QtBot, window: MainWindow, name: str, status: Status = Status.SUCCEEDED,
            **fields: str) -> int:  # fmt: skip
-    """Fill the form, press Create and wait for the row; returns its model row."""
+    """Fill the form, press Create and wait for the row and the window's report of it;
+    returns its model row.
+
+    The row changes as soon as the history is written, before the create's result reaches
+    the window (which then reports it, and clears the name it created): waiting for both
+    keeps a test's next keystrokes from racing that report.
+    """
     fill(qtbot, window, name, **fields)
     qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    wait_for_status(qtbot, window, name, status)
+    qtbot.waitUntil(lambda: not window.status.busy(), timeout=10_000)
     return wait_for_status(qtbot, window, name, status)
