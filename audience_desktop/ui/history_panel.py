@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audience_desktop.application import AppError, Attempt, Status, Workspace
+from audience_desktop.application import AppError, Attempt, HistoryReader, Status, Workspace
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.details import DetailsPane
 from audience_desktop.ui.dialogs import confirm
@@ -149,16 +149,10 @@ class HistoryPanel(QWidget):
         return [self.template_action, self.resolve_action, self.filter_action,
                 self.focus_action, self.export_action]  # fmt: skip
 
-    def reopen(self) -> AppError | None:
-        """Try the history again (moved aside, unlocked...); None when it is shown now."""
-        try:
-            reader = self._workspace.history_reader()
-        except AppError as problem:
-            self.problem = problem
-            return problem
+    def attach(self, reader: HistoryReader) -> None:
+        """Show the history ``reader`` reads (opened again after a problem); it is owned now."""
         self.problem = None
         self.model.set_reader(reader)
-        return None
 
     def stop(self) -> None:
         """Stop following the history: later notices (an abandoned worker's) are ignored."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from audience_desktop import __version__
-from audience_desktop.application import AppError, Reconciled, Workspace, join
+from audience_desktop.application import AppError, HistoryReader, Reconciled, Workspace, join
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.create_controller import CreateController
 from audience_desktop.ui.form import AudienceForm
@@ -303,12 +303,30 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def retry_history(self) -> None:
-        """Open the history again (moved aside, unlocked, permissions given back...)."""
-        problem = self.history.reopen()
-        if problem is not None:
-            self._history_unusable(problem, readable=False)
-            return
+        """Open the history again (moved aside, unlocked, permissions given back...).
+
+        On the local lane: a history still locked keeps its opener waiting for the busy
+        timeout, which must not freeze the window.
+        """
+        self.history_problem.setEnabled(False)
+        task = self.lanes.local.submit(self.workspace.history_reader)
+        task.succeeded.connect(self._on_history_opened)
+        task.failed.connect(self._on_history_open_failed)
+        self.status.track(task)
+
+    @Slot(object)
+    def _on_history_opened(self, reader: HistoryReader) -> None:
+        self.history.attach(reader)
         self._check_history()
+
+    @Slot(object)
+    def _on_history_open_failed(self, error: BaseException) -> None:
+        if isinstance(error, AppError):
+            self.history.problem = error
+            self._history_unusable(error, readable=False)
+        else:
+            self.history_problem.setEnabled(True)
+            self.status.show_failure(error)
 
     # -- background work --------------------------------------------------------------------
 
