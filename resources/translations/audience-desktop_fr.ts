@@ -314,72 +314,72 @@
         <translation>&amp;Exporter l&apos;historique…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="232"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="226"/>
         <source>Copied audienceId %1.</source>
         <translation>audienceId %1 copié.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="247"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="241"/>
         <source>Copied the request as cURL (the token is a placeholder).</source>
         <translation>Requête copiée au format cURL (le jeton est fictif).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="264"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="258"/>
         <source>Checking whether “%1” was created…</source>
         <translation>Vérification de la création de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="269"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="263"/>
         <source>Checked: “%1” exists (audienceId %2).</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» existe (audienceId %2).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="270"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="264"/>
         <source>Checked: “%1” was not created; you can create it again.</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» n&apos;a pas été créée&#xa0;; vous pouvez la créer à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="271"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="265"/>
         <source>Could not settle “%1” yet; try again later.</source>
         <translation>Impossible de trancher pour «&#xa0;%1&#xa0;» pour l’instant&#xa0;; réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="272"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="266"/>
         <source>“%1” is still being created; check again later.</source>
         <translation>«&#xa0;%1&#xa0;» est encore en cours de création&#xa0;; vérifiez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="285"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="279"/>
         <source>Mark as not created?</source>
         <translation>Marquer comme non créée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="288"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="282"/>
         <source>Only do this after checking in Adobe Experience Platform that “%1” does not exist in sandbox %2. It can then be created again, and if it did exist, there will be two.</source>
         <translation>Ne le faites qu’après avoir vérifié dans Adobe Experience Platform que «&#xa0;%1&#xa0;» n’existe pas dans le sandbox %2. Elle pourra alors être créée à nouveau&#xa0;; si elle existait, il y en aura deux.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="304"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="298"/>
         <source>“%1” is marked as not created.</source>
         <translation>«&#xa0;%1&#xa0;» est marquée comme non créée.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="314"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="308"/>
         <source>Export History</source>
         <translation>Exporter l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="315"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="309"/>
         <source>CSV files (*.csv);;JSON files (*.json)</source>
         <translation>Fichiers CSV (*.csv);;Fichiers JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="327"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="321"/>
         <source>History exported to %1.</source>
         <translation>Historique exporté vers %1.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="331"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="325"/>
         <source>The history could not be exported.</source>
         <translation>Impossible d&apos;exporter l&apos;historique.</translation>
     </message>
@@ -463,12 +463,12 @@
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="355"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="348"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
@@ -503,12 +503,12 @@
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="381"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="384"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -521,12 +521,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="463"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="465"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
@@ -603,280 +603,280 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="63"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="75"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="64"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="76"/>
         <source>Profiles</source>
         <translation>Profils</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="77"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="78"/>
         <source>&amp;New</source>
         <translation>&amp;Nouveau</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="79"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="80"/>
         <source>&amp;Remove</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="89"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="90"/>
         <source>Profile name</source>
         <translation>Nom du profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="90"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="91"/>
         <source>Organization id</source>
         <translation>ID d&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="91"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="92"/>
         <source>Client id</source>
         <translation>ID client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="94"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="95"/>
         <source>Credential type</source>
         <translation>Type d&apos;identifiants</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="95"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="96"/>
         <source>OAuth Server-to-Server (client secret)</source>
         <translation>OAuth Server-to-Server (secret client)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="97"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="98"/>
         <source>Access token pasted from Developer Console</source>
         <translation>Jeton d&apos;accès collé depuis Developer Console</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="100"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="277"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="101"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="278"/>
         <source>Client secret</source>
         <translation>Secret client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="102"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="274"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="103"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="275"/>
         <source>Client &amp;secret:</source>
         <translation>S&amp;ecret client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="106"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="107"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="107"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="108"/>
         <source>Use Test connection to pick from your sandboxes</source>
         <translation>Utilisez «&#xa0;Tester la connexion&#xa0;» pour choisir parmi vos sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="108"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="109"/>
         <source>Scopes</source>
         <translation>Portées</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="109"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="110"/>
         <source>Platform URL</source>
         <translation>URL de la plateforme</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="113"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="114"/>
         <source>API path</source>
         <translation>Chemin de l&apos;API</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="115"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="116"/>
         <source>IMS token URL</source>
         <translation>URL du jeton IMS</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="116"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="117"/>
         <source>Connect timeout</source>
         <translation>Délai de connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="117"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="118"/>
         <source>Read timeout</source>
         <translation>Délai de lecture</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="118"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="119"/>
         <source>Total timeout</source>
         <translation>Délai total</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="120"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="121"/>
         <source>The whole request: connecting, sending and every byte of the answer</source>
         <translation>Toute la requête&#xa0;: la connexion, l&apos;envoi et chaque octet de la réponse</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="125"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="126"/>
         <source>&amp;Name:</source>
         <translation>No&amp;m&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="126"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="127"/>
         <source>&amp;Organization id:</source>
         <translation>ID d&apos;&amp;organisation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="127"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="128"/>
         <source>&amp;Client id:</source>
         <translation>ID &amp;client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="128"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="129"/>
         <source>Credential &amp;type:</source>
         <translation>&amp;Type d&apos;identifiants&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="130"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="131"/>
         <source>Sand&amp;box:</source>
         <translation>Sand&amp;box&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="131"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="132"/>
         <source>Sco&amp;pes:</source>
         <translation>&amp;Portées&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="136"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="137"/>
         <source>Advanced</source>
         <translation>Avancé</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="139"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="140"/>
         <source>Platform &amp;URL:</source>
         <translation>&amp;URL de la plateforme&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="140"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="141"/>
         <source>API &amp;path:</source>
         <translation>C&amp;hemin de l&apos;API&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="141"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="142"/>
         <source>&amp;IMS token URL:</source>
         <translation>URL du jeton &amp;IMS&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="142"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="143"/>
         <source>Connect ti&amp;meout:</source>
         <translation>Délai de conne&amp;xion&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="143"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="144"/>
         <source>Rea&amp;d timeout:</source>
         <translation>Délai de &amp;lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="144"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="145"/>
         <source>Tot&amp;al timeout:</source>
         <translation>Délai tot&amp;al&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="150"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="151"/>
         <source>&amp;Test Connection</source>
         <translation>Teste&amp;r la connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="153"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="154"/>
         <source>Sa&amp;ve</source>
         <translation>Enre&amp;gistrer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="211"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="212"/>
         <source> s</source>
         <translation>&#xa0;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="248"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="249"/>
         <source>Stored in the keyring; type a new one to replace it</source>
         <translation>Enregistré dans le trousseau&#xa0;; saisissez-en un nouveau pour le remplacer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="274"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="275"/>
         <source>Access &amp;token:</source>
         <translation>&amp;Jeton d&apos;accès&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="277"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="278"/>
         <source>Access token</source>
         <translation>Jeton d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="342"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="343"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="363"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="365"/>
         <source>Getting a token and the list of sandboxes…</source>
         <translation>Obtention d&apos;un jeton et de la liste des sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="382"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="384"/>
         <source>Saved. The secret is in the system keyring.</source>
         <translation>Enregistré. Le secret se trouve dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="397"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="398"/>
         <source>Removed the profile “%1” from the profiles file.</source>
         <translation>Le profil «&#xa0;%1&#xa0;» a été retiré du fichier des profils.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="399"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="400"/>
         <source>The profile “%1” was no longer in the profiles file.</source>
         <translation>Le profil «&#xa0;%1&#xa0;» ne figurait déjà plus dans le fichier des profils.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="402"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="403"/>
         <source>Removed from the system keyring: %1.</source>
         <translation>Retiré du trousseau du système&#xa0;: %1.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="406"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="407"/>
         <source>The system keyring held nothing else for it.</source>
         <translation>Le trousseau du système ne contenait rien d&apos;autre pour lui.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="411"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="412"/>
         <source>The system keyring could not be reached (%1), so these may still be stored there, under the service “audience-desktop” and the name “%2”: %3. Remove them with your system&apos;s keyring tool, or they stay there.</source>
         <translation>Le trousseau du système est injoignable (%1)&#xa0;: ces éléments y sont peut-être encore, sous le service «&#xa0;audience-desktop&#xa0;» et le nom «&#xa0;%2&#xa0;»&#xa0;: %3. Supprimez-les avec l&apos;outil de trousseau de votre système, sinon ils y restent.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="415"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="416"/>
         <source>unknown error</source>
         <translation>erreur inconnue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="438"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="439"/>
         <source>The token works, but the sandbox list is not permitted; type the sandbox&apos;s technical name. </source>
         <translation>Le jeton fonctionne, mais l&apos;accès à la liste des sandbox n&apos;est pas autorisé&#xa0;; saisissez le nom technique du sandbox. </translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="444"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="445"/>
         <source>Connection works: %1 sandboxes.</source>
         <translation>La connexion fonctionne&#xa0;: %1 sandbox.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="454"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="455"/>
         <source>the client secret</source>
         <translation>le secret client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="455"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="456"/>
         <source>the access token</source>
         <translation>le jeton d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="456"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="457"/>
         <source>the cached access token</source>
         <translation>le jeton d&apos;accès en cache</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="464"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="465"/>
         <source>%1 (%2) — PRODUCTION</source>
         <translation>%1 (%2) — PRODUCTION</translation>
     </message>
