@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         except ValueError as exc:  # ProfileInvalid: the file is damaged, a folder, unreadable
             profiles = {}
             summary, _details = describe_failure(exc)
+            log.warning("The profiles cannot be read: %s", summary)
             self.profiles_problem.show_problem(
                 fill(self.tr("The profiles could not be read, so none is offered: %1"), summary),
                 can_fix=False,
@@ -269,6 +270,7 @@ class MainWindow(QMainWindow):
         else:
             then = self.tr("Create is off until there is a history to record what it sends.")
         what = join(problem.message)
+        log.warning("The history cannot be used (%s): %s", problem.message.key, what)
         self.history_problem.show_problem(
             " ".join(part for part in (what, way_out, then) if part), can_fix=movable
         )

@@ -8,6 +8,7 @@ profiles.json that is a list or has a folder in its place.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -60,12 +61,14 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
 @pytest.mark.parametrize("damage, said", DAMAGE.values(), ids=DAMAGE.keys())
 def test_a_damaged_history_is_named_and_moved_aside_on_request(
     damage: Callable[[Path], None], said: str, qtbot: QtBot, open_window: OpenWindow,
-    live_profile: LocalAepServer, expect_dialog: ExpectDialog,
+    live_profile: LocalAepServer, expect_dialog: ExpectDialog, caplog: pytest.LogCaptureFixture,
 ) -> None:  # fmt: skip
     path = _history_with_rows(3)
     damage(path)
     before = path.read_bytes()
-    window = open_window()
+    with caplog.at_level(logging.WARNING, logger="audience_desktop"):
+        window = open_window()
+    assert any(str(path) in record.getMessage() for record in caplog.records)  # for support
     bar = window.history_problem
     assert bar.isVisible() and str(path) in bar.text() and said in bar.text()
     assert "kept, renamed with the date, never deleted" in bar.text()
