@@ -413,7 +413,7 @@
     </message>
     <message>
         <location filename="../../audience_desktop/ui/main_window.py" line="119"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="249"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="250"/>
         <source>Create the audience (Ctrl+Return)</source>
         <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
@@ -458,57 +458,57 @@
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="214"/>
         <source>No profile: the file is unreadable</source>
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="357"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="350"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="207"/>
         <source>The profiles could not be read, so none is offered: %1</source>
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="260"/>
         <source>You can move it aside and begin a new history: the file is kept, renamed with the date, never deleted.</source>
         <translation>Vous pouvez le mettre de côté et commencer un nouvel historique&#xa0;: le fichier est conservé, renommé avec la date, jamais supprimé.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="267"/>
         <source>The history is shown, but Create is off until the history can record what it sends.</source>
         <translation>L&apos;historique est affiché, mais la création est désactivée tant que l&apos;historique ne peut pas enregistrer ce qu&apos;elle envoie.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="271"/>
         <source>Create is off until there is a history to record what it sends.</source>
         <translation>La création est désactivée tant qu&apos;aucun historique ne peut enregistrer ce qu&apos;elle envoie.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="277"/>
         <source>Create is off: %1</source>
         <translation>Création désactivée&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="292"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="294"/>
         <source>The old history was moved aside to %1 (kept, not deleted). A new history begins.</source>
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="381"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="383"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="386"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -521,12 +521,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="463"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="465"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="465"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="467"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
