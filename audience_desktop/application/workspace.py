@@ -82,7 +82,10 @@ class Workspace:
         self._fixed = fixed_profiles
         self._demo = demo
         self._clients: dict[Profile, AepClient] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the history
+        # The clients have their own lock: making the first one imports httpx (~250 ms), and
+        # the history (a GUI-thread read, the local lane) must not wait for that.
+        self._client_lock = threading.Lock()
         self._listeners: list[Callable[[int], None]] = []
 
     @property
@@ -118,7 +121,7 @@ class Workspace:
     def close(self) -> None:
         """Close clients, the history and the demo server; safe to call twice."""
         self._listeners.clear()
-        with self._lock:
+        with self._client_lock:
             clients, self._clients = list(self._clients.values()), {}
         for client in clients:
             client.close()
@@ -252,7 +255,7 @@ class Workspace:
 
     def client_for(self, profile: Profile) -> AepClient:
         """One client per profile version, so its in-memory token is reused."""
-        with self._lock:
+        with self._client_lock:
             client = self._clients.get(profile)
             if client is None:
                 client = self._clients[profile] = self._factory(profile)

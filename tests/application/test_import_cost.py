@@ -126,3 +126,31 @@ def test_the_log_file_rotates_as_before(
     assert all(p.stat().st_size <= 300 for p in paths.log_dir.iterdir())
     assert "line 39 of a log" in paths.log_file.read_text(encoding="utf-8")
     assert handler.baseFilename == os.path.abspath(paths.log_file)
+
+
+def test_the_history_does_not_wait_while_the_first_client_is_made(isolated_home: Path) -> None:
+    """Making the first client imports httpx (~250 ms on a worker): the history stays free."""
+    import threading
+
+    making, release = threading.Event(), threading.Event()
+
+    def slow_factory(profile: application.Profile) -> object:
+        making.set()
+        release.wait(10)
+        return object()
+
+    workspace = application.open_workspace(client_factory=slow_factory)  # type: ignore[arg-type]
+    worker = threading.Thread(target=workspace.client_for, args=(object(),))
+    try:
+        worker.start()
+        assert making.wait(10)
+        reached = threading.Event()
+        reader = threading.Thread(target=lambda: (workspace.attempts(limit=1), reached.set()))
+        reader.start()
+        assert reached.wait(5), "the history waited for the client to be made"
+        reader.join()
+    finally:
+        release.set()
+        worker.join()
+        workspace._clients.clear()  # the fake client has no close()
+        workspace.close()
