@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.controller.update_enabled()
         self.form.name_edit.setFocus()
         self.lanes.delivered.connect(self._freeze_garbage_collector)
-        QTimer.singleShot(300, self._freeze_garbage_collector)
+        QTimer.singleShot(300, self, self._freeze_garbage_collector)
         self._check_history()  # the reconcile follows once the history is known to be writable
 
     # -- building ---------------------------------------------------------------------------
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self._after_first_paint)
+            QTimer.singleShot(0, self, self._after_first_paint)  # not after the window is gone
 
     @Slot()
     def _after_first_paint(self) -> None:
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         self.create_button.setToolTip(self.tr("Create the audience (Ctrl+Return)"))
         if not self._reconcile_scheduled:
             self._reconcile_scheduled = True
-            QTimer.singleShot(RECONCILE_DELAY_MS, self._reconcile_earlier_attempts)
+            QTimer.singleShot(RECONCILE_DELAY_MS, self, self._reconcile_earlier_attempts)
 
     def _history_unusable(self, problem: AppError, *, readable: bool) -> None:
         """The bar names the file and the way out; Create is refused, saying why."""
