@@ -25,6 +25,28 @@ BIDI_CONTROLS = frozenset(
 # Invisible letters and symbols that are not format characters (category Cf, refused as a
 # whole): Hangul fillers, the combining grapheme joiner, the blank Braille pattern.
 INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u3164\uffa0\u2800")
+# Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt) that are not format
+# characters: variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF; "a\ufe0fb" displays as "ab"),
+# the Mongolian free variation selectors, the Khmer inherent vowels, and the code points Unicode
+# reserves as ignorable (U+2065, U+FFF0-U+FFF8, the rest of plane 14), which show as nothing.
+IGNORABLE_RANGES = (
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x2060, 0x206F),
+    (0xFE00, 0xFE0F),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+
+
+def is_invisible(char: str) -> bool:
+    """True for a character that shows as nothing: format (Cf), default-ignorable, fillers."""
+    if char in INVISIBLE_EXTRA or unicodedata.category(char) == "Cf":
+        return True
+    code = ord(char)
+    return any(low <= code <= high for low, high in IGNORABLE_RANGES)
 
 
 @dataclass(frozen=True)
@@ -132,7 +154,7 @@ def _lookalike_problem(value: str) -> Message | None:
     for char in value:
         if char in BIDI_CONTROLS:
             return msg("field.bidi_char", char=describe_char(char))
-        if char in INVISIBLE_EXTRA or unicodedata.category(char) == "Cf":
+        if is_invisible(char):
             return msg("field.invisible_char", char=describe_char(char))
         if char != " " and unicodedata.category(char) == "Zs":
             return msg("field.odd_space", char=describe_char(char))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from audience_desktop.core.draft import MAX_LENGTHS, AudienceDraft, DraftInvalid
@@ -87,6 +89,25 @@ def test_invisible_bidi_and_odd_spaces_are_refused_naming_the_character(
         assert "looks like a space" in text
     else:
         assert "invisible character" in text
+
+
+# Default-ignorable code points that are not format characters: variation selectors (both
+# blocks), a Mongolian free variation selector, a Khmer inherent vowel, a reserved one.
+IGNORABLE = ["\ufe00", "\ufe0f", "\U000e0100", "\U000e01ef", "\u180b", "\u17b4", "\u2065"]
+IGNORABLE += ["\ufff0", "\U000e0fff"]
+
+
+@pytest.mark.parametrize("field", ["name", "namespace", "origin_name"])
+@pytest.mark.parametrize("char", IGNORABLE)
+def test_variation_selectors_and_default_ignorables_are_refused_naming_the_character(
+    field: str, char: str
+) -> None:
+    with pytest.raises(DraftInvalid) as caught:
+        draft(**{field: f"a{char}b"}).validated()
+    text = str(caught.value)
+    assert f"U+{ord(char):04X}" in text and "invisible" in text  # unassigned: "control"
+    if unicodedata.category(char) != "Cn":  # free text: not an identifier
+        assert draft(description=f"a{char}b").errors() == []
 
 
 def test_only_identifying_fields_are_checked_and_ordinary_spaces_are_fine() -> None:

@@ -60,3 +60,22 @@ def test_cli_names_the_character_it_refuses(
     assert code == 2
     assert "U+00A0 (NO-BREAK SPACE)" in err and "U+202E (RIGHT-TO-LEFT OVERRIDE)" in err
     assert server.requests == []
+
+
+def test_variation_selectors_cannot_make_a_second_ab(
+    server: LocalAepServer,
+    profile: Profile,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """'ab', 'a\\ufe0fb' and 'a\\U000e0100b' all display as "ab": only the first is sent."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    codes, errors = [], []
+    for name in ("ab", "a\ufe0fb", "a\U000e0100b"):
+        codes.append(cli.main(["create", "--profile", "work", "--name", name,
+                               "--namespace", "agora", "--origin-name", "Agora"]))  # fmt: skip
+        errors.append(capsys.readouterr().err)
+    assert codes == [0, 2, 2]
+    assert "U+FE0F (VARIATION SELECTOR-16)" in errors[1]
+    assert "U+E0100 (VARIATION SELECTOR-17)" in errors[2]
+    assert [r.json()["name"] for r in server.create_requests()] == ["ab"]
