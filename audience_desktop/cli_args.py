@@ -121,8 +121,14 @@ def _port(text: str) -> int:
     return port
 
 
+# SQLite's largest integer: a --limit beyond it is clamped to it (it cannot reach the
+# database otherwise), which shows every attempt, as any limit above the history's size does.
+MAX_LIMIT = 2**63 - 1
+
+
 def _limit(text: str) -> int:
-    """argparse type: a count of rows, at least 1 (0 and negatives are usage errors)."""
+    """argparse type: a count of rows, at least 1 (0 and negatives are usage errors); a count
+    beyond MAX_LIMIT is clamped to it."""
     try:
         limit = int(text)
     except ValueError:
@@ -134,4 +140,4 @@ def _limit(text: str) -> int:
             _("{limit} is not a number of attempts to show: give 1 or more, or leave --limit "
               "out to show them all").format(limit=limit)
         )  # fmt: skip
-    return limit
+    return min(limit, MAX_LIMIT)

@@ -273,3 +273,13 @@ def test_history_limit_below_one_is_a_usage_error(
     assert "No attempts yet" not in captured.out and "Traceback" not in captured.err
     assert cli.main(["history", "--limit", "2"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+@pytest.mark.parametrize("limit", [str(2**63 - 1), str(2**63), str(10**30)])
+def test_history_limit_beyond_sqlite_integers_is_clamped_and_shows_everything(
+    limit: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _history_with_rows(3)
+    assert cli.main(["history", "--limit", limit]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 3 and captured.err == ""
