@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import getpass
+import io
 import json
 import logging
 import os
@@ -79,7 +81,37 @@ def _handle_signals() -> Callable[[], None]:
     return restore
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Stands for standard output or error closed before the command started (``>&-``), which
+    Python leaves as None: every write fails as a write to a closed descriptor does, so its
+    loss is reported like a full disk's, never as an AttributeError."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+def _stand_in_for_closed_outputs() -> None:
+    """Replace a closed stdout or stderr, and plug its descriptor with the null device so no
+    file this command opens (the history, the log) takes descriptor 1 or 2."""
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        setattr(sys, name, _ClosedOutput())
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                if devnull != fd:
+                    os.dup2(devnull, fd)
+                    os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _stand_in_for_closed_outputs()
     use_languages()  # LANGUAGE, LC_ALL, LC_MESSAGES, LANG
     args = build_parser().parse_args(argv)
     restore = _handle_signals()
@@ -320,27 +352,66 @@ def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
         profile = workspace.profile(args.profile or "demo")
         outcome = workspace.create(profile, draft)
     attempt = outcome.attempt
-    if args.json:
-        print(json.dumps(attempt.export(), indent=2, ensure_ascii=False))
-    if outcome.warning is not None:  # the history refused it: the id is still shown below
+    lost = _print_outcome(attempt, as_json=args.json, failed=outcome.error is not None)
+    if outcome.warning is not None:  # the history refused it: the id is still shown
         _error(outcome.warning.describe())
     if outcome.error is not None:
         _report_failure(outcome.error, attempt)
+        if lost is not None:
+            _error(
+                _("Could not write the result to {target} ({reason}); the attempt is in the "
+                  "history (`audience-cli history`).").format(**_lost_output(lost))
+            )  # fmt: skip
         return EXIT_FAILED
-    if not args.json:  # the ids are the server's: filtered for the terminal (JSON is exact)
-        ids = _("audienceId {audience_id}").format(
-            audience_id=terminal_text(attempt.audience_id or "")
+    if lost is not None:
+        # Created and recorded: exit 0 like any success (exit 1 would invite a retry), with
+        # the ids on stderr since they could not be printed.
+        text = _(
+            "Created “{name}” in sandbox “{sandbox}”: {ids}; but the result could not be "
+            "written to {target} ({reason}). It is in the history (`audience-cli history`): "
+            "do not create it again."
+        ).format(
+            name=attempt.name, sandbox=attempt.sandbox, ids=_ids(attempt), **_lost_output(lost)
         )
-        if attempt.aep_id:
-            ids += ", " + _("id {id}").format(id=terminal_text(attempt.aep_id))
-        print(
-            _("Created “{name}” in sandbox “{sandbox}”: {ids}").format(
-                name=attempt.name, sandbox=attempt.sandbox, ids=ids
-            )
-        )
-        if attempt.notes():  # e.g. resolved by a lookup
-            print(_("Note: {note}").format(note=terminal_text(attempt.note())))
+        log.warning("%s", text)
+        _error(text)
     return EXIT_OK
+
+
+def _ids(attempt: Attempt) -> str:
+    """'audienceId …, id …': the server's values, filtered for the terminal."""
+    ids = _("audienceId {audience_id}").format(audience_id=terminal_text(attempt.audience_id or ""))
+    if attempt.aep_id:
+        ids += ", " + _("id {id}").format(id=terminal_text(attempt.aep_id))
+    return ids
+
+
+def _print_outcome(attempt: Attempt, *, as_json: bool, failed: bool) -> OSError | None:
+    """Print the result (JSON is exact; text only on success), flushed so a full disk or a
+    closed output shows here; returns the error when it could not be written."""
+    try:
+        if as_json:
+            print(json.dumps(attempt.export(), indent=2, ensure_ascii=False))
+        elif not failed:
+            print(
+                _("Created “{name}” in sandbox “{sandbox}”: {ids}").format(
+                    name=attempt.name, sandbox=attempt.sandbox, ids=_ids(attempt)
+                )
+            )
+            if attempt.notes():  # e.g. resolved by a lookup
+                print(_("Note: {note}").format(note=terminal_text(attempt.note())))
+        sys.stdout.flush()
+    except OSError as exc:
+        return exc
+    return None
+
+
+def _lost_output(exc: OSError) -> dict[str, str]:
+    """Where the output went and why it failed, for a message; stdout is then silenced so
+    the exit flush cannot fail again."""
+    target = _output_name()
+    _silence_stdout()
+    return {"target": target, "reason": exc.strerror or type(exc).__name__}
 
 
 def _report_failure(error: AppError, attempt: Attempt) -> None:
@@ -380,10 +451,22 @@ def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
         if args.reconcile:
             _reconcile(workspace)
         attempts = workspace.attempts(limit=args.limit)
-        if args.json or args.csv:
-            workspace.export(attempts, sys.stdout, as_json=args.json)
-            return EXIT_OK
-    _print_table(attempts)
+        try:
+            if args.json or args.csv:
+                workspace.export(attempts, sys.stdout, as_json=args.json)
+            else:
+                _print_table(attempts)
+            sys.stdout.flush()
+        except OSError as exc:
+            if not args.reconcile:
+                raise  # nothing else was done: the usual message
+            _error(
+                _("Could not write the output to {target} ({reason}). The history was "
+                  "reconciled (see above); run `audience-cli history` to see it.").format(
+                    **_lost_output(exc)
+                )
+            )  # fmt: skip
+            return EXIT_FAILED
     return EXIT_OK
 
 

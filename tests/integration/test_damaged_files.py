@@ -23,7 +23,7 @@ from audience_desktop.core import history as history_module
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.history import History, Status
 from audience_desktop.core.paths import app_paths
-from audience_desktop.core.profiles import Profile
+from audience_desktop.core.profiles import Profile, ProfileStore
 from audience_desktop.localserver.server import LocalAepServer
 from tests.support.read_only import read_only
 
@@ -256,6 +256,87 @@ def test_output_to_a_full_device_is_a_message(args: list[str]) -> None:
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert "/dev/full" in done.stderr
+
+
+@pytest.fixture
+def shared_profile(
+    server: LocalAepServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Profile:
+    """A profile for the built-in server whose secret the CLI subprocesses can read (a file
+    keyring in the test's folder, never the user's)."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.support.file_keyring.FileKeyring")
+    monkeypatch.setenv("TEST_KEYRING_FILE", str(tmp_path / "test-keyring.json"))
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    from tests.integration.conftest import CLIENT_ID, CLIENT_SECRET, ORG_ID
+    from tests.support.file_keyring import FileKeyring
+
+    FileKeyring().set_password("audience-desktop", "work/client-secret", CLIENT_SECRET)
+    return ProfileStore(app_paths().ensure().profiles_file).save(
+        Profile(name="work", org_id=ORG_ID, client_id=CLIENT_ID, sandbox="dev",
+                platform_url=server.url, ims_url=server.ims_url, read_timeout=5.0,
+                connect_timeout=2.0)
+    )  # fmt: skip
+
+
+def _create_in_shell(name: str, redirect: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`audience-cli create` run by bash with its outputs redirected (``>&-``, ``>/dev/full``)."""
+    command = (f'"$0" -m audience_desktop.cli create --profile work --name "$1" '
+               f"--namespace agora --origin-name Agora {' '.join(extra)} {redirect}")  # fmt: skip
+    return subprocess.run(
+        ["bash", "-c", command, sys.executable, name],
+        capture_output=True, text=True, timeout=60, cwd=REPO,
+    )  # fmt: skip
+
+
+def _recorded(name: str) -> Status:
+    history = History(app_paths().history_db)
+    try:
+        [attempt] = [a for a in history.list() if a.name == name]
+        return attempt.status
+    finally:
+        history.close()
+
+
+FULL = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+
+
+@pytest.mark.parametrize(
+    "redirect", [">&-", pytest.param(">/dev/full", marks=FULL)], ids=["closed", "full"]
+)
+@pytest.mark.parametrize("extra", [[], ["--json"]], ids=["text", "json"])
+def test_create_whose_output_cannot_be_written_gives_the_ids_on_stderr_and_exits_0(
+    server: LocalAepServer, shared_profile: Profile, redirect: str, extra: list[str]
+) -> None:
+    """The audience exists and is recorded: exit 0 (1 would invite a retry), ids on stderr."""
+    done = _create_in_shell("Lost output", redirect, *extra)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    [audience] = server.audiences("dev")
+    assert audience["audienceId"] in done.stderr and audience["id"] in done.stderr
+    assert "do not create it again" in done.stderr
+    assert ("/dev/full" if "full" in redirect else "Bad file descriptor") in done.stderr
+    assert _recorded("Lost output") is Status.SUCCEEDED
+
+
+def test_create_with_stdout_and_stderr_closed_is_recorded_and_logs_the_ids(
+    server: LocalAepServer, shared_profile: Profile
+) -> None:
+    done = _create_in_shell("Both closed", ">&- 2>&-")
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+    assert _recorded("Both closed") is Status.SUCCEEDED
+    [audience] = server.audiences("dev")
+    logs = app_paths().log_file.read_text()
+    assert audience["audienceId"] in logs
+
+
+def test_history_reconcile_with_stdout_closed_is_a_message(shared_profile: Profile) -> None:
+    _history_with_rows(3)
+    done = subprocess.run(
+        ["bash", "-c", '"$0" -m audience_desktop.cli history --reconcile >&-', sys.executable],
+        capture_output=True, text=True, timeout=60, cwd=REPO,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "The history was reconciled" in done.stderr
 
 
 # -- --limit -------------------------------------------------------------------------------
