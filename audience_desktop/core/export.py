@@ -1,7 +1,7 @@
 """History export as CSV or JSON: the CLI's output and the window's "Export" share it.
 
 CSV is opened by spreadsheets, which run a cell that starts with ``=``, ``+``, ``-`` or ``@``
-(or a tab or carriage return before one) as a formula: a name or a server's message could then
+(or blanks, a tab or a carriage return before one) as a formula: a name or a server's message could then
 fetch a URL or run a command on the reader's machine (CSV/formula injection). Every text cell
 that begins with one of those characters gets a leading single quote, as OWASP recommends, so
 the spreadsheet shows it as text. JSON is read by programs, not spreadsheets: it keeps the
@@ -24,8 +24,12 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
 
 
 def neutralise_cell(value: Any) -> Any:
-    """A text value a spreadsheet will show as text, never run; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """A text value a spreadsheet will show as text, never run; other values unchanged.
+
+    Blanks before a trigger do not hide it (" =1"): spreadsheets trim leading spaces (and
+    no-break spaces) before parsing, so the first character that is not blank decides.
+    """
+    if isinstance(value, str) and value.lstrip().startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 

@@ -42,6 +42,14 @@ def attempt(**changes: object) -> Attempt:
         ("\r=1+1", "'\r=1+1"),
         ("\n=1+1", "'\n=1+1"),
         ("'quoted", "''quoted"),  # reversible: one quote is always the added one
+        (" =1", "' =1"),  # spreadsheets trim leading blanks before parsing
+        ("   +33", "'   +33"),
+        ("\u00a0-1", "'\u00a0-1"),
+        ("\u3000@x", "'\u3000@x"),
+        (" \t\r\n=1", "' \t\r\n=1"),
+        ("  'quoted", "'  'quoted"),  # still reversible: only the first quote was added
+        (" Summer buyers", " Summer buyers"),
+        ("   ", "   "),
         ("Summer buyers", "Summer buyers"),
         ("a=b", "a=b"),
         ("", ""),
