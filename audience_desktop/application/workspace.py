@@ -9,6 +9,7 @@ Nothing here knows about Qt or the terminal.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from audience_desktop.core.messages import msg
 from audience_desktop.core.paths import AppPaths
 from audience_desktop.core.profiles import MAX_TIMEOUT as MAX_TIMEOUT  # the window's limits
 from audience_desktop.core.profiles import AuthKind, Profile, ProfileInvalid, ProfileStore
-from audience_desktop.core.service import AudienceService, Outcome, Reconciled
+from audience_desktop.core.service import AudienceService, Outcome, Reconciled, audience_home
 
 if TYPE_CHECKING:  # httpx and keyring load on first use, off the window's start-up path
     from audience_desktop.application.demo import DemoSession
@@ -310,18 +311,21 @@ class Workspace:
         return self.service.mark_not_created(row_id)
 
     def unknown_attempts(self, profile_name: str, name: str) -> list[Attempt]:
-        """Attempts at ``name`` with the profile's sandbox whose outcome is unknown.
+        """Attempts at ``name`` in the profile's home whose outcome is unknown.
 
-        A pending one whose process was killed counts: it becomes unknown here.
+        The home is the org, sandbox and platform URL, as for the duplicate guard: attempts
+        made through another profile of the same org count. A pending one whose process was
+        killed counts: it becomes unknown here.
         """
         profile = self.profile(profile_name)
+        name = unicodedata.normalize("NFC", name.strip())  # as a draft's name is stored
         service = self.service
+        attempts = self.history.open_attempts_for(
+            profile.name, profile.sandbox, name, audience_home(profile)
+        )
         return [
             attempt
-            for attempt in map(
-                service.release_orphan,
-                self.history.open_attempts_for(profile.name, profile.sandbox, name),
-            )
+            for attempt in map(service.release_orphan, attempts)
             if attempt.status is Status.UNKNOWN
         ]
 

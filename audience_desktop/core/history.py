@@ -232,31 +232,56 @@ class History:
 
         A line applies to the row with its id, creation time and name (so it can never land
         on another history's row); it replaces an unresolved outcome, and a success replaces
-        anything but a success. Lines whose row is not here are kept.
+        anything but a success. Lines whose row is not here are kept. A line that is not a
+        well-formed entry is never applied: it is moved to ``<journal>.rejected`` (or left in
+        place), with a warning naming the journal. The journal's problems never make the
+        history unusable: they are the journal's, logged, and the history opens.
         """
-        entries = self.journal.entries()
-        if not entries:
+        try:
+            entries, rejected = self.journal.read()
+        except OSError as exc:
+            log.warning("Could not read the recovery journal %s (%s); left as it is",
+                        self.journal.path, exc)  # fmt: skip
+            return
+        if not entries and not rejected:
             return
         kept: list[dict[str, Any]] = []
         with self._transaction() as db:
-            for entry in entries:
-                if not self._replay_one(db, entry):
+            for entry, line in entries:
+                applied = self._replay_one(db, entry)
+                if applied is None:
+                    rejected.append(line)
+                elif not applied:
                     kept.append(entry)
-        self.journal.replace(kept)
+        try:
+            if rejected:
+                aside = self.journal.reject(rejected)
+                log.warning("Moved %d malformed line(s) of the recovery journal %s to %s",
+                            len(rejected), self.journal.path, aside)  # fmt: skip
+            self.journal.replace(kept)
+        except OSError as exc:  # replaying again is harmless: an outcome is only ever newer
+            log.warning("Could not clear the recovery journal %s (%s); left as it is",
+                        self.journal.path, exc)  # fmt: skip
+            return
         log.info("Replayed %d outcome(s) from %s", len(entries) - len(kept), self.journal.path)
 
     @staticmethod
-    def _replay_one(db: sqlite3.Connection, entry: dict[str, Any]) -> bool:
+    def _replay_one(db: sqlite3.Connection, entry: dict[str, Any]) -> bool | None:
+        """True: applied (or older than the row); False: its row is not here (kept);
+        None: not an entry of this history's columns (rejected)."""
         values = entry.get("values")
         try:
             status = Status(entry.get("status"))
         except ValueError:
-            return False
+            return None
         if not isinstance(values, dict) or set(values) - _OUTCOME_COLUMNS:
-            return False
-        row = db.execute(
-            "SELECT status, created_at, name FROM attempts WHERE id = ?", (entry.get("row_id"),)
-        ).fetchone()
+            return None
+        try:
+            row = db.execute(
+                "SELECT status, created_at, name FROM attempts WHERE id = ?", (entry["row_id"],)
+            ).fetchone()
+        except (sqlite3.InterfaceError, sqlite3.ProgrammingError, OverflowError):
+            return None  # a value SQLite cannot bind (journal.well_formed keeps them out)
         if row is None or (row["created_at"], row["name"]) != (
             entry.get("created_at"), entry.get("name"),
         ):  # fmt: skip
@@ -267,11 +292,14 @@ class History:
         )
         if newer:
             assignments = "".join(f", {key} = ?" for key in values)
-            db.execute(
-                f"UPDATE attempts SET status = ?, updated_at = ?{assignments} WHERE id = ?",
-                (status.value, entry.get("updated_at") or utc_now(), *values.values(),
-                 entry["row_id"]),
-            )  # fmt: skip
+            try:
+                db.execute(
+                    f"UPDATE attempts SET status = ?, updated_at = ?{assignments} WHERE id = ?",
+                    (status.value, entry.get("updated_at") or utc_now(), *values.values(),
+                     entry["row_id"]),
+                )  # fmt: skip
+            except (sqlite3.InterfaceError, sqlite3.ProgrammingError, OverflowError):
+                return None
         return True
 
     def close(self) -> None:
@@ -290,17 +318,18 @@ class History:
     ) -> tuple[int, Attempt | None]:
         """Record a pending attempt unless one at the same audience did not fail.
 
-        The check and the insert are one IMMEDIATE transaction, so two processes (the window
+        The same audience is the same home and name (see ``open_attempts_for``), whatever
+        the profile is called. The check and the insert are one IMMEDIATE transaction, so two processes (the window
         and a CLI, say) cannot both claim the same audience. ``claim`` fills CLAIM_COLUMNS
         (the owner and the lookup details). Returns (row id, None), or (0, the blocking
         attempt) when nothing was written.
         """
         try:  # nothing is sent without this row: a history that refuses it stops the create
             with self._transaction() as db:
+                where, params = _same_home(profile, sandbox, draft.name, claim)
                 blocking = db.execute(
-                    f"{_SELECT} WHERE profile = ? AND sandbox = ? AND name = ?"
-                    " AND status != 'failed' ORDER BY id DESC LIMIT 1",
-                    (profile, sandbox, draft.name),
+                    f"{_SELECT} WHERE {where} AND status != 'failed' ORDER BY id DESC LIMIT 1",
+                    params,
                 ).fetchone()
                 if blocking is not None:
                     return 0, row_to_attempt(blocking)
@@ -409,15 +438,47 @@ class History:
             rows = self._db.execute(sql, (older_than or "",)).fetchall()
         return [row_to_attempt(row) for row in rows]
 
-    def open_attempts_for(self, profile: str, sandbox: str, name: str) -> builtins.list[Attempt]:
-        """Earlier attempts at the same audience that did not fail: the duplicate guard."""
+    def open_attempts_for(
+        self, profile: str, sandbox: str, name: str, claim: dict[str, Any] | None = None
+    ) -> builtins.list[Attempt]:
+        """Earlier attempts at the same audience that did not fail: the duplicate guard.
+
+        The same audience is the same home (org id, sandbox, platform URL, from ``claim``:
+        the CLAIM_COLUMNS a new attempt would write) and the same name, through any profile.
+        Rows written before schema 4 (no org id) are matched by profile name and sandbox.
+        """
+        where, params = _same_home(profile, sandbox, name, claim)
         sql = (
-            f"{_SELECT} WHERE profile = ? AND sandbox = ? AND name = ?"
+            f"{_SELECT} WHERE {where}"
             " AND status IN ('pending', 'unknown', 'succeeded') ORDER BY id DESC"
         )
         with self._reading():
-            rows = self._db.execute(sql, (profile, sandbox, name)).fetchall()
+            rows = self._db.execute(sql, params).fetchall()
         return [row_to_attempt(row) for row in rows]
+
+
+def _same_home(
+    profile: str, sandbox: str, name: str, claim: dict[str, Any] | None
+) -> tuple[str, tuple[Any, ...]]:
+    """The WHERE clause (and its parameters) of the attempts at the same audience.
+
+    Rows with an org id match on org id, sandbox, platform URL and name; rows without one
+    (written before schema 4) on profile name, sandbox and name. Without an org id in
+    ``claim``, only the profile name can tell: the rows of that profile match.
+    """
+    org = (claim or {}).get("org_id") or ""
+    url = ((claim or {}).get("platform_url") or "").rstrip("/")
+    legacy = "profile = ?"
+    if not org:
+        return f"sandbox = ? AND name = ? AND {legacy}", (sandbox, name, profile)
+    by_home = (
+        "(COALESCE(org_id, '') != '' AND org_id = ? AND RTRIM(COALESCE(platform_url, ''), '/') = ?)"
+    )
+    by_profile = f"(COALESCE(org_id, '') = '' AND {legacy})"
+    return (
+        f"sandbox = ? AND name = ? AND ({by_home} OR {by_profile})",
+        (sandbox, name, org, url, profile),
+    )
 
 
 _OUTCOME_COLUMNS = frozenset({

@@ -128,14 +128,19 @@ class AudienceService:
     def _claim(self, profile: Profile, draft: AudienceDraft, client: AepClient) -> int:
         """Write the pending row, unless an earlier attempt at the same audience may stand.
 
-        Unresolved earlier attempts are looked up first; the final check and the insert are
+        The same audience is the same org, sandbox, platform URL and name, through any
+        profile (two profiles of one credential must not create it twice). Unresolved
+        earlier attempts are looked up first; the final check and the insert are
         one transaction, so two processes cannot both claim the same audience.
         """
-        for earlier in self.history.open_attempts_for(profile.name, profile.sandbox, draft.name):
+        claim = _claim_columns(profile)  # also the audience's home: the guard's key
+        for earlier in self.history.open_attempts_for(
+            profile.name, profile.sandbox, draft.name, claim
+        ):
             if earlier.status in UNRESOLVED and not in_flight(earlier):
                 self.resolve(earlier, client)
         row_id, blocking = self.history.add_pending_unless_open(
-            profile.name, profile.sandbox, profile.create_url, draft, _claim_columns(profile)
+            profile.name, profile.sandbox, profile.create_url, draft, claim
         )
         if blocking is not None:
             raise AlreadyAttempted(blocking)
@@ -342,6 +347,11 @@ def lookup_profile(
     if profile is None or profile.sandbox != attempt.sandbox:
         return None, msg("reconcile.no_profile", profile=attempt.profile, sandbox=attempt.sandbox)
     return profile, None
+
+
+def audience_home(profile: Profile) -> dict[str, Any]:
+    """Where the profile's audiences live, as the claim columns that key the duplicate guard."""
+    return {"org_id": profile.org_id, "platform_url": profile.platform_url}
 
 
 def _claim_columns(profile: Profile) -> dict[str, Any]:

@@ -232,3 +232,46 @@ def test_without_the_trigram_tokenizer_writes_work_and_the_filter_scans(
     assert filtered(path, "WINTER", indexed=True) == [new_id]
     assert filtered(path, "aud-9", indexed=True) == [new_id]
     assert filtered(path, "buyers", indexed=True) == [i for i in (new_id, old_id) if i]
+
+
+ORG = "0123456789ABCDEF01234567@AdobeOrg"
+
+
+def _home(org: str = ORG, url: str = "https://platform.adobe.io") -> dict[str, str]:
+    return {"org_id": org, "client_id": "cid", "platform_url": url}
+
+
+def test_the_duplicate_guard_keys_on_the_home_whatever_the_profile_is_called(
+    tmp_path: Path,
+) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    first, _ = history.add_pending_unless_open("work", "dev", "u", DRAFT, _home())
+    history.update(first, Status.SUCCEEDED, audience_id="aud-1")
+    # Another profile name, the same org, sandbox and platform (a trailing slash is the same).
+    row_id, blocking = history.add_pending_unless_open(
+        "work-copy", "dev", "u", DRAFT, _home(url="https://platform.adobe.io/")
+    )
+    assert row_id == 0 and blocking is not None and blocking.row_id == first
+    assert [a.row_id for a in history.open_attempts_for("renamed", "dev", DRAFT.name, _home())] == [
+        first
+    ]
+    # Another org, another sandbox or another platform is another home.
+    for other in (
+        ("work", "dev", _home(org="FEDCBA9876543210FEDCBA98@AdobeOrg")),
+        ("work", "prod", _home()),
+        ("work", "dev", _home(url="https://platform-va7.adobe.io")),
+    ):
+        assert history.open_attempts_for(other[0], other[1], DRAFT.name, other[2]) == []
+    history.close()
+
+
+def test_rows_without_an_org_fall_back_on_the_profile_name(tmp_path: Path) -> None:
+    """Rows written before schema 4 have no org id: only their profile name can tell."""
+    history = History(tmp_path / "h.sqlite3")
+    old = add_pending(history, "work", "dev", "u", DRAFT)  # no claim columns, as before 4
+    history.update(old, Status.SUCCEEDED, audience_id="aud-1")
+    _, blocking = history.add_pending_unless_open("work", "dev", "u", DRAFT, _home())
+    assert blocking is not None and blocking.row_id == old
+    assert history.open_attempts_for("work-copy", "dev", DRAFT.name, _home()) == []
+    assert [a.row_id for a in history.open_attempts_for("work", "dev", DRAFT.name)] == [old]
+    history.close()

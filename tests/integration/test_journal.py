@@ -210,3 +210,67 @@ def test_a_journal_line_never_lands_on_another_historys_row(tmp_path: Path) -> N
     assert reopened.get(row_id).status is Status.PENDING
     reopened.close()
     assert _journal_lines(path) == [line]
+
+
+_MALFORMED = {
+    "row id a list": b'{"row_id": [1], "created_at": "x", "name": "Locked buyers",'
+    b' "status": "succeeded", "updated_at": "x", "values": {}}',
+    "nested 100,000 deep": b"[" * 100_000,
+    "an over-long line": b'{"row_id": 1, "name": "' + b"x" * 2_000_000 + b'"}',
+    "row id past 64 bits": b'{"row_id": 18446744073709551616, "created_at": "x", "name": "n",'
+    b' "status": "succeeded", "updated_at": "x", "values": {}}',
+    "a value that is a list": b'{"row_id": 1, "created_at": "x", "name": "n",'
+    b' "status": "succeeded", "updated_at": "x", "values": {"audience_id": ["a"]}}',
+    "a lone surrogate": b'{"row_id": 1, "created_at": "x", "name": "\\ud800",'
+    b' "status": "succeeded", "updated_at": "x", "values": {}}',
+    "not UTF-8": b'{"row_id": 1, "name": "\xff"}',
+    "an unknown column": b'{"row_id": 1, "created_at": "x", "name": "n",'
+    b' "status": "succeeded", "updated_at": "x", "values": {"profile": "other"}}',
+}
+
+
+@pytest.mark.parametrize("bad", list(_MALFORMED.values()), ids=list(_MALFORMED))
+def test_a_malformed_journal_line_is_kept_aside_and_the_history_stays_in_use(
+    server: LocalAepServer,
+    profile: Profile,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    bad: bytes,
+) -> None:
+    create = ["create", "--profile", "work", "--name", DRAFT.name, "--namespace", "agora",
+              "--origin-name", "Agora_Collab"]  # fmt: skip
+    assert cli.main(create) == 0
+    path = app_paths().history_db
+    journal = journal_path(path)
+    elsewhere = {"row_id": 999, "created_at": "2000-01-01T00:00:00.000+00:00", "name": "Other",
+                 "status": "succeeded", "updated_at": "x", "values": {"audience_id": "aud-9"}}  # fmt: skip
+    journal.write_bytes(bad + b"\n" + json.dumps(elsewhere).encode() + b"\n")
+    capsys.readouterr()
+    with caplog.at_level("WARNING"):
+        assert cli.main(["history", "--json"]) == 0  # the healthy history is used
+    out, err = capsys.readouterr()
+    (row,) = json.loads(out)
+    assert row["status"] == "succeeded" and "Traceback" not in err and "move" not in err
+    # The line is never applied and never lost: set aside, byte for byte; the warning names
+    # the journal; a well-formed line whose row is not here stays in the journal.
+    assert journal.with_name(journal.name + ".rejected").read_bytes() == bad + b"\n"
+    assert _journal_lines(path) == [elsewhere]
+    assert any(str(journal) in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    # The duplicate guard still stands: nothing is sent again.
+    assert cli.main(create) == 1
+    assert "already created" in capsys.readouterr().err
+    assert len(server.create_requests()) == 1
+
+
+def test_a_journal_that_cannot_be_read_leaves_the_history_in_use(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "h.sqlite3"
+    History(path).close()
+    journal_path(path).mkdir()  # not a file: reading it fails
+    with caplog.at_level("WARNING"):
+        history = History(path)
+    assert history.count() == 0
+    history.close()
+    assert journal_path(path).is_dir()  # left as it is
+    assert any(str(journal_path(path)) in r.getMessage() for r in caplog.records)
