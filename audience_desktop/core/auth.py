@@ -95,6 +95,7 @@ class ServerToServerTokens:
         self._cache = cache
         self._lock = threading.Lock()
         self._token: Token | None = None
+        self._secret_registered = False  # read once, even when only cached tokens are used
         self.minted = 0  # how many tokens this object asked IMS for
 
     def token(self) -> str:
@@ -134,11 +135,21 @@ class ServerToServerTokens:
         if first_control_char(token.value) is not None:
             return None
         register_secret(token.value)
+        self._register_client_secret()
         return token
+
+    def _register_client_secret(self) -> None:
+        """Read the client secret only to register it, so that a server echoing it is masked
+        even when no token is minted (a cached one is used). Once per token source: under
+        its lock, on the thread that asks for a token, never the GUI thread."""
+        if not self._secret_registered:
+            register_secret(self._read_secret())  # a damaged entry raises, as a mint would
+            self._secret_registered = True
 
     def _mint(self) -> Token:
         client_secret = self._read_secret()
         register_secret(client_secret)  # a typed or demo secret too: before IMS can echo it
+        self._secret_registered = True
         if not client_secret:
             raise AepError(
                 msg("auth.no_secret", profile=self.profile.name),

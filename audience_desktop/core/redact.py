@@ -3,12 +3,15 @@
 ``core.credentials`` and ``core.auth`` register each secret and token before it can be sent,
 so a server that echoes one back (a gateway's "Bad header Authorization: Bearer ...", an IMS
 ``error_description`` repeating the client secret) has it masked on the way in: every server
-text passes through ``core.text.from_server``, which calls ``redact``. The log filter below is
-the second net, for anything that reaches a log line by another road.
+text passes through ``core.text.from_server``, which calls ``redact``. A long secret's base64,
+base64url and hex forms are masked too; a secret echoed reversed, re-cased, split in pieces
+shorter than ``MIN_FRAGMENT`` or in other encodings (HTML entities...) is out of reach. The
+log filter below is the second net, for anything that reaches a log line by another road.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import logging
 import re
@@ -39,11 +42,39 @@ _known: set[str] = set()
 _lock = threading.Lock()
 
 
+# Encoded forms only for secrets this long: the hex or base64 of a short one is everyday text.
+MIN_ENCODED = MIN_FRAGMENT
+
+
 def register_secret(value: str | None) -> None:
-    """Remember a secret (and its URL-encoded forms) so that ``redact`` masks it anywhere."""
+    """Remember a secret (its URL-encoded forms, and for a long one its base64, base64url
+    and hex forms) so that ``redact`` masks it anywhere."""
     if value and len(value) >= 4:
+        forms = {value, quote(value, safe=""), quote_plus(value)}
+        if len(value) >= MIN_ENCODED:
+            forms.update(_encoded_forms(value.encode("utf-8")))
         with _lock:
-            _known.update({value, quote(value, safe=""), quote_plus(value)})
+            _known.update(forms)
+
+
+def _encoded_forms(raw: bytes) -> set[str]:
+    """The base64 (standard and URL-safe) and hex (both cases) forms of ``raw``.
+
+    Base64 depends on where the secret starts in what was encoded ("client-id:secret" in a
+    Basic header shifts it by one or two bytes), so for each of the three alignments the
+    characters that carry only the secret's own bits are kept; a mask may leave the one or
+    two edge characters that mix in the neighbours' bits.
+    """
+    forms = {raw.hex(), raw.hex().upper()}
+    standard = base64.b64encode(raw).decode("ascii")
+    forms.update({standard, standard.rstrip("=")})
+    for shift in range(3):
+        encoded = base64.b64encode(bytes(shift) + raw).decode("ascii")
+        first = -(-8 * shift // 6)  # the first character whose bits are all the secret's
+        last = 8 * (shift + len(raw)) // 6  # one past the last such character
+        forms.add(encoded[first:last])
+    forms |= {form.replace("+", "-").replace("/", "_") for form in forms}
+    return {form for form in forms if len(form) >= MIN_FRAGMENT}
 
 
 def redact(text: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import logging
+import uuid
 from pathlib import Path
 
 from audience_desktop.core.logs import setup_logging
@@ -39,3 +41,28 @@ def test_log_file_gets_redacted_lines_and_tracebacks(isolated_home: Path) -> Non
         handler.close()
     assert "another-secret-42" not in content and "eyJzdWIiOiJ4In0" not in content
     assert "RuntimeError" in content and "***" in content
+
+
+def test_base64_base64url_and_hex_forms_of_a_secret_are_masked_at_any_alignment() -> None:
+    secret = "enc-" + uuid.uuid4().hex  # fresh: nothing registered earlier can hide a miss
+    register_secret(secret)
+    raw = secret.encode()
+    basic = base64.b64encode(b"client-id:" + raw).decode()  # the secret at another alignment
+    for prefix in (b"", b"x", b"xy"):
+        forms = (
+            base64.b64encode(prefix + raw).decode(),
+            base64.urlsafe_b64encode(prefix + raw).decode().rstrip("="),
+        )
+        for encoded in forms:
+            masked = redact(f"said {encoded} back")
+            assert masked.startswith("said ") and masked.endswith(" back")
+            assert "***" in masked and len(masked) < len(encoded)
+            assert encoded[4:20] not in masked
+    for encoded in (raw.hex(), raw.hex().upper(), basic):
+        masked = redact(f"said {encoded}")
+        assert encoded[16:32] not in masked and "***" in masked
+
+
+def test_short_secrets_get_no_encoded_forms() -> None:
+    register_secret("abcd")  # its hex (61626364) or base64 (YWJjZA) is everyday text
+    assert redact("colour 61626364, code YWJjZA==") == "colour 61626364, code YWJjZA=="

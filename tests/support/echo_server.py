@@ -3,7 +3,8 @@
 It plays the servers the secret-redaction and terminal-escape tests need and the built-in
 server is too well-behaved to be: an IMS whose 401 ``error_description`` repeats the client
 secret, a gateway whose 400 quotes the Authorization header, a plain-text error and an
-``x-request-id`` that carry the raw token, ids and lookup results with terminal escapes.
+``x-request-id`` that carry the raw token, ids and lookup results with terminal escapes, and
+a create answer that says back whatever the test hands it (an encoded secret), where asked.
 Every answer is scripted by plain attributes; requests are recorded. Loopback only.
 """
 
@@ -43,6 +44,11 @@ class Script:
     aep_id: str = "id-0001"
     sandbox_title: str = "Development"
     lookup: list[dict[str, Any]] = field(default_factory=list)  # children of the lookup
+    # create == "echo": answer with ``echo_value`` (the test's secret or token, as the test
+    # encoded it) in ``echo_where``: "message" (a 400's JSON message), "header" (the answer's
+    # x-request-id), "location" (a 307's Location) or "id" (a 201's audienceId).
+    echo_value: str = ""
+    echo_where: str = "message"
 
 
 class EchoServer:
@@ -121,6 +127,8 @@ class EchoServer:
                 self._json(handler, 400, {"error_code": "400003", "message": message}, extra)
             elif script.create == "echo-plain":
                 self._send(handler, 400, f"rejected {token}".encode(), "text/plain", extra)
+            elif script.create == "echo":
+                self._echo(handler, script.echo_where, script.echo_value)
             elif script.create == "502":
                 self._send(handler, 502, b"<html>Bad gateway</html>", "text/html", extra)
             else:
@@ -140,6 +148,19 @@ class EchoServer:
             self._json(handler, 200, {"children": script.lookup, "_page": {}}, extra)
         else:
             self._json(handler, 404, {"error_code": "404", "message": "no such path"})
+
+    @staticmethod
+    def _echo(handler: BaseHTTPRequestHandler, where: str, value: str) -> None:
+        if where == "header":
+            EchoServer._json(handler, 400, {"error_code": "400x", "message": "bad"},
+                             {"x-request-id": value})  # fmt: skip
+        elif where == "location":
+            EchoServer._send(handler, 307, b"", "text/plain",
+                             {"location": "https://example.com/?s=" + value})  # fmt: skip
+        elif where == "id":
+            EchoServer._json(handler, 201, {"audienceId": value, "id": "id-0001"})
+        else:
+            EchoServer._json(handler, 400, {"error_code": "400x", "message": f"bad {value}"})
 
     @staticmethod
     def _json(handler: BaseHTTPRequestHandler, status: int, data: Any,
