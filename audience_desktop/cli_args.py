@@ -46,9 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--total-timeout",
         type=float,
-        default=120.0,
+        default=None,
         metavar="SECONDS",
-        help=_("the most one request may take in all, however slowly the server answers"),
+        help=_(
+            "the most one request may take in all, however slowly the server answers "
+            "(default: five read timeouts, at most 120)"
+        ),
     )
     add.add_argument("--replace", action="store_true", help=_("replace a profile of that name"))
     listing = profile_cmds.add_parser("list", help=_("list profiles"))

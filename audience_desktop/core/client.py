@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from audience_desktop.core.net import (
     Answer,
     DeadlineExceeded,
     SendCancelled,
+    UnreadableAnswer,
     cert_error,
     certificate_problem,
     send_bounded,
@@ -50,6 +52,7 @@ _FINAL_FAILURES = frozenset({"net.cert_untrusted", "net.cert_untrusted_unknown"}
 CREATE_ANSWER_LIMIT = 1024 * 1024  # a create answer is a few hundred bytes
 MAX_ID_LENGTH = 256  # longer is not an id: a broken or hostile answer
 _REDIRECTS = (301, 302, 303, 307, 308)
+_DELTA_SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")  # Retry-After in seconds (ASCII digits)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,10 @@ class RetryPolicy:
         """Capped exponential backoff with full jitter (attempt counts from 1)."""
         ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
         return rng.uniform(ceiling / 2, ceiling)
+
+    def floor(self, attempt: int) -> float:
+        """The shortest pause ``backoff`` can give: no two sends are ever closer than this."""
+        return min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1)) / 2
 
 
 class Cancelled(AepError):
@@ -210,7 +217,7 @@ class AepClient:
             self.http,
             prepared.method,
             prepared.url,
-            total_timeout=self.profile.total_timeout,
+            total_timeout=self.profile.total_limit,
             limit=limit,
             cancel=cancel,
             params=prepared.params,
@@ -230,7 +237,11 @@ class AepClient:
         if attempt >= self.retry.max_attempts:
             error.extra = msg("http.gave_up", attempts=attempt)
             raise error
-        delay = retry_after if retry_after is not None else self.retry.backoff(attempt, self.rng)
+        delay = (
+            max(retry_after, self.retry.floor(attempt))
+            if retry_after is not None
+            else self.retry.backoff(attempt, self.rng)
+        )
         if delay > self.retry.max_retry_after or waited + delay > self.retry.max_total_wait:
             error.hint = msg("http.wait_longer", seconds=f"{delay:.0f}")
             raise error
@@ -264,9 +275,11 @@ class AepClient:
         if not isinstance(audience_id, str) or not audience_id:
             raise uncertain(msg("net.created_without_id"))
         raw_id = data.get("id")
-        system_id = None if raw_id in (None, "") else str(raw_id)
+        system_id = None if raw_id in (None, "") else _id_text(raw_id)
+        if any(_echoes_secret(value) for value in (audience_id, system_id) if value):
+            raise uncertain(msg("net.created_secret_id"))  # an echo: never shown nor stored
         if not _plausible_id(audience_id) or (
-            system_id is not None and not _plausible_id(system_id)
+            raw_id not in (None, "") and (system_id is None or not _plausible_id(system_id))
         ):
             raise uncertain(msg("net.created_bad_id", limit=MAX_ID_LENGTH))
         return Created(
@@ -387,6 +400,14 @@ def _transport_error(
             request_id=request_id,
             hint=msg("hint.looked_up") if uncertain else msg("hint.check_network"),
         )
+    if isinstance(exc, UnreadableAnswer):
+        garbled = not read_only  # a read changed nothing; a create may have been processed
+        return AepError(
+            msg("net.unreadable_answer", encoding=exc.encoding),
+            kind=ErrorKind.UNCERTAIN if garbled else ErrorKind.NOT_SENT,
+            request_id=request_id,
+            hint=msg("hint.looked_up") if garbled else None,
+        )
     if isinstance(exc, _REFUSED_LOCALLY):
         return AepError(
             msg("net.refused_locally", error=name),
@@ -448,15 +469,23 @@ def _plausible_id(value: str) -> bool:
     return (
         0 < len(value) <= MAX_ID_LENGTH
         and first_control_char(value) is None
-        and from_server(value) == value
+        and not _echoes_secret(value)
     )
 
 
+def _echoes_secret(value: str) -> bool:
+    """``value`` carries a known secret or token (or an encoded form, or a credential shape):
+    the masking choke point would change it."""
+    return from_server(value) != value
+
+
 def _header_id(value: str | None) -> str | None:
-    """A request id from a header, if it looks like one (it is shown and stored)."""
-    if not value or len(value) > MAX_ID_LENGTH or first_control_char(value) is not None:
-        return None
-    return redact(value)
+    """A request id from a header, if it looks like one (it is shown and stored).
+
+    One carrying a known secret or a credential shape is an echo, not an id: the request
+    id we sent is kept instead.
+    """
+    return value if value and _plausible_id(value) else None
 
 
 def _size(limit: int) -> str:
@@ -467,20 +496,37 @@ def _opt(value: Any) -> str | None:
     """An id from a lookup, or None when absent or not plausible as an id."""
     if value in (None, ""):
         return None
-    text = str(value)
-    return text if _plausible_id(text) else None
+    text = _id_text(value)
+    return text if text is not None and _plausible_id(text) else None
+
+
+def _id_text(value: Any) -> str | None:
+    """An id as text: JSON strings and integers are ids; a float (1e999 is "inf"), a boolean
+    or a structure is not one."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return str(value)
+        except ValueError:  # more digits than Python will print: not an id either
+            return None
+    return None
 
 
 def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or HTTP date), else None."""
+    """Seconds from a Retry-After header (delta-seconds or HTTP date), else None.
+
+    Only what the header's grammar allows (digits, a decimal fraction too), or a date still
+    to come. "nan", "-5", "inf" or a date already past are not a wait: ignored, so the
+    backoff applies.
+    """
     if not value:
         return None
     value = value.strip()
+    if _DELTA_SECONDS.fullmatch(value):
+        return float(value)  # a huge number is a long wait (inf), reported, not waited
     try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError, IndexError):
+        seconds = parsedate_to_datetime(value).timestamp() - time.time()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    return seconds if seconds > 0 else None

@@ -138,7 +138,7 @@ def _read_error_body(
         return None, None, None  # a gateway or proxy page: its markup helps nobody
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         return None, None, msg("http.not_json", text=redact(printable(text, 200)))
     if not isinstance(data, dict):
         return None, None, None
@@ -177,7 +177,7 @@ def _from_json(data: dict[str, Any]) -> tuple[str | None, str | None]:
 def _request_id_from_body(body: bytes) -> str | None:
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if isinstance(data, dict):
         return _text(data.get("requestId")) or _text(data.get("request_id"))

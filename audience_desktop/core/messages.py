@@ -431,6 +431,23 @@ CATALOG: dict[str, str] = {
         "instead."
     ),
     # (input entries go above this line)
+    "net.unreadable_answer": N_(
+        "The server's answer came in an encoding that cannot be read safely ({encoding}), "
+        "so what it said is not known."
+    ),
+    "net.created_secret_id": N_(
+        "Adobe answered that the request succeeded, but its id repeats a secret, a token or "
+        "something shaped like one, so it was not kept."
+    ),
+    "profile.file_not_regular": N_(
+        "The profiles file {path} is not a regular file (a device, a pipe or a socket), so it "
+        "was not read. It was left as it is; move it away to start with no profiles."
+    ),
+    "profile.file_too_large": N_(
+        "The profiles file {path} is larger than {limit} MB, far more than any profiles file "
+        "holds, so it was not read. It was left as it is; move it away to start with no "
+        "profiles."
+    ),
     # -- statuses ---------------------------------------------------------------------------
     "status.pending": N_("pending"),
     "status.succeeded": N_("succeeded"),

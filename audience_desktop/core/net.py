@@ -19,7 +19,8 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -31,7 +32,7 @@ import httpx
 from audience_desktop import __version__
 from audience_desktop.core.errors import AepError, ErrorKind
 from audience_desktop.core.messages import msg
-from audience_desktop.core.profiles import is_loopback
+from audience_desktop.core.profiles import DEFAULT_TOTAL_TIMEOUT, is_loopback, total_limit
 from audience_desktop.core.redact import redact
 from audience_desktop.core.text import printable
 
@@ -39,6 +40,14 @@ USER_AGENT = f"audience-desktop/{__version__}"
 ERROR_BODY_LIMIT = 1024 * 1024  # an error page is news in its first lines, never in its 100th MB
 ANSWER_LIMIT = 8 * 1024 * 1024  # a page of 100 audiences is well under this
 _WATCH_INTERVAL = 0.05  # how often the watchdog looks at the cancel flag
+# Only what is decoded here, within the reading limit: a compressed answer is inflated a
+# bounded piece at a time, so a few KB of gzip cannot become GBs in memory.
+ACCEPT_ENCODING = "gzip, deflate"
+_ZLIB_WBITS = {
+    "gzip": 16 + zlib.MAX_WBITS,
+    "x-gzip": 16 + zlib.MAX_WBITS,
+    "deflate": zlib.MAX_WBITS,
+}
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +77,7 @@ def make_client(base_url: str, connect_timeout: float, read_timeout: float) -> h
         trust_env=not local,  # proxies never get loopback traffic
         follow_redirects=False,  # a redirect would resend the Authorization header elsewhere
         cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),  # none kept or sent
-        headers={"User-Agent": USER_AGENT},
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
     )
 
 
@@ -79,6 +88,15 @@ class DeadlineExceeded(httpx.TimeoutException):
         super().__init__(f"no complete answer within {seconds:g} s")
         self.seconds = seconds
         self.sent = sent
+
+
+class UnreadableAnswer(httpx.DecodingError):
+    """An answer whose encoding is stacked, unknown or broken: garbled, whatever it says."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(f"unreadable content encoding: {encoding}")
+        self.encoding = encoding
+        self.sent = True
 
 
 class SendCancelled(httpx.TransportError):
@@ -106,7 +124,16 @@ class Answer:
         """The body as JSON; ValueError when it is not (a cut body never is)."""
         if self.truncated:
             raise ValueError("the body was cut")
-        return json.loads(self.content)
+        return parse_json(self.content)
+
+
+def parse_json(data: bytes | str) -> Any:
+    """Server JSON, or ValueError: absurdly deep nesting is not JSON worth reading either
+    (the parser would otherwise end in RecursionError)."""
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 class _Watch:
@@ -164,7 +191,7 @@ def send_bounded(
     method: str,
     url: str,
     *,
-    total_timeout: float,
+    total_timeout: float | None,
     limit: int = ANSWER_LIMIT,
     error_limit: int = ERROR_BODY_LIMIT,
     cancel: threading.Event | None = None,
@@ -178,7 +205,10 @@ def send_bounded(
     Raises httpx's errors, plus ``DeadlineExceeded`` and ``SendCancelled`` (both with
     ``sent``: whether the request may have reached the server). A 2xx body is read up to
     ``limit`` bytes, any other up to ``error_limit``; beyond that it is cut and flagged.
+    A ``total_timeout`` of None (a profile that sets none) follows the client's read timeout.
     """
+    if total_timeout is None:
+        total_timeout = total_limit(None, http.timeout.read or DEFAULT_TOTAL_TIMEOUT)
     watch = _Watch()
     try:
         request = http.build_request(
@@ -234,16 +264,66 @@ def _read(http: httpx.Client, request: httpx.Request, limit: int, error_limit: i
         chunks: list[bytes] = []
         size = 0
         truncated = False
-        for chunk in response.iter_bytes():
-            if size + len(chunk) > cap:
-                chunks.append(chunk[: cap - size])
-                truncated = True
-                break
+        # Raw bytes, decoded here: httpx's own decoders inflate each chunk whole, before any
+        # limit could apply. One byte more than the cap is asked for, to know it was cut.
+        for chunk in _decoded(response.iter_raw(), _content_coding(response.headers), cap + 1):
             chunks.append(chunk)
             size += len(chunk)
-        return Answer(response.status_code, response.headers, b"".join(chunks), truncated)
+            if size > cap:
+                truncated = True
+                break
+        body = b"".join(chunks)[:cap]
+        return Answer(response.status_code, response.headers, body, truncated)
     finally:
         response.close()
+
+
+def _content_coding(headers: httpx.Headers) -> str | None:
+    """The one content coding to undo (None for none), or UnreadableAnswer when the answer
+    stacks codings or uses one not offered: garbled, never guessed at."""
+    codings = [
+        value.strip().lower()
+        for value in headers.get_list("content-encoding", split_commas=True)
+        if value.strip().lower() not in ("", "identity")
+    ]
+    if len(codings) > 1:
+        raise UnreadableAnswer(printable(", ".join(codings), 100))
+    if codings and codings[0] not in _ZLIB_WBITS:
+        raise UnreadableAnswer(printable(codings[0], 100))
+    return codings[0] if codings else None
+
+
+def _decoded(raw: Iterator[bytes], coding: str | None, budget: int) -> Iterator[bytes]:
+    """The body's bytes with ``coding`` undone, at most ``budget`` of them in all."""
+    if coding is None:
+        yield from raw
+        return
+    inflater = zlib.decompressobj(_ZLIB_WBITS[coding])
+    first = True
+    fed = False
+    for data in raw:
+        fed = fed or bool(data)
+        pending = data
+        while pending and budget > 0:
+            if inflater.eof:
+                return  # trailing bytes after the compressed stream: ignored, as httpx does
+            try:
+                piece = inflater.decompress(pending, budget)
+            except zlib.error:
+                if coding == "deflate" and first:  # "deflate" sent raw, without zlib header
+                    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+                    first = False
+                    continue
+                raise UnreadableAnswer(coding) from None
+            first = False
+            pending = inflater.unconsumed_tail
+            budget -= len(piece)
+            if piece:
+                yield piece
+        if budget <= 0:
+            return
+    if fed and not inflater.eof:
+        raise UnreadableAnswer(coding)  # the compressed stream stopped half-way
 
 
 @dataclass(frozen=True)

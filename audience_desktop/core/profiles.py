@@ -6,9 +6,12 @@ Secrets never appear here: the client secret and any token live in the OS keyrin
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
+import os
 import re
+import stat
 from dataclasses import asdict, dataclass, fields, replace
 from enum import Enum
 from pathlib import Path
@@ -28,6 +31,8 @@ CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,255}$")
 SCOPE_RE = re.compile(r"^[A-Za-z0-9_.:/-]+$")
 PATH_RE = re.compile(r"^(/[A-Za-z0-9._~-]+)+$")
 MAX_TIMEOUT = 600.0  # seconds; any one send ends within this (service.STALE_PENDING relies on it)
+DEFAULT_TOTAL_TIMEOUT = 120.0  # the whole send, when the profile sets no limit of its own...
+TOTAL_PER_READ = 5  # ...or five read timeouts, when that is shorter
 
 
 class AuthKind(str, Enum):
@@ -60,7 +65,15 @@ class Profile:
     sandbox_type: str = ""  # "production" / "development" when known from the sandbox list
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
-    total_timeout: float = 120.0  # the whole send: connect, request, every byte of the answer
+    # The whole send: connect, request, every byte of the answer. None (not set) follows the
+    # read timeout: see ``total_limit``.
+    total_timeout: float | None = None
+
+    @property
+    def total_limit(self) -> float:
+        """The total time limit of one send: as set, or else five read timeouts, at most
+        two minutes (a 3 s read timeout gives up on a trickled answer within 15 s)."""
+        return total_limit(self.total_timeout, self.read_timeout)
 
     @property
     def create_url(self) -> str:
@@ -95,7 +108,10 @@ class Profile:
         ais_path = "/" + self.ais_path.strip().strip("/")
         if not PATH_RE.match(ais_path):
             raise ProfileInvalid(msg("profile.bad_path", value=self.ais_path))
-        for timeout in (self.connect_timeout, self.read_timeout, self.total_timeout):
+        timeouts = [self.connect_timeout, self.read_timeout]
+        if self.total_timeout is not None:
+            timeouts.append(self.total_timeout)
+        for timeout in timeouts:
             if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
                 raise ProfileInvalid(msg("profile.bad_timeout"))
             if not 0 < timeout <= MAX_TIMEOUT:  # also refuses NaN
@@ -116,6 +132,8 @@ class Profile:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["auth"] = self.auth.value
+        if data["total_timeout"] is None:  # not set: left out, as older versions expect
+            del data["total_timeout"]
         return data
 
     @classmethod
@@ -129,7 +147,8 @@ class Profile:
 _TEXT_FIELDS = frozenset(
     f.name for f in fields(Profile) if f.type in ("str", "AuthKind")
 )
-_NUMBER_FIELDS = frozenset(f.name for f in fields(Profile) if f.type == "float")
+_NUMBER_FIELDS = frozenset(f.name for f in fields(Profile) if f.type in ("float", "float | None"))
+_OPTIONAL_FIELDS = frozenset(f.name for f in fields(Profile) if str(f.type).endswith("| None"))
 
 
 def _profile_entries(data: object) -> tuple[list[dict[str, Any]], str | None]:
@@ -145,8 +164,10 @@ def _profile_entries(data: object) -> tuple[list[dict[str, Any]], str | None]:
             return [], f"$.profiles[{number - 1}]: {_json_type(entry)}"
         for key, value in entry.items():
             text_ok = key not in _TEXT_FIELDS or isinstance(value, str)
-            number_ok = key not in _NUMBER_FIELDS or (
-                isinstance(value, (int, float)) and not isinstance(value, bool)
+            number_ok = (
+                key not in _NUMBER_FIELDS
+                or (isinstance(value, (int, float)) and not isinstance(value, bool))
+                or (value is None and key in _OPTIONAL_FIELDS)
             )
             if not (text_ok and number_ok):
                 return [], f"$.profiles[{number - 1}].{key}: {_json_type(value)}"
@@ -159,6 +180,14 @@ def _json_type(value: object) -> str:
     """The JSON name of a value's type: what a person editing the file sees."""
     names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
     return names.get(type(value), "number")
+
+
+def total_limit(total_timeout: float | None, read_timeout: float) -> float:
+    """A send's total time limit: ``total_timeout`` when set, else five read timeouts, at
+    most two minutes."""
+    if total_timeout is not None:
+        return total_timeout
+    return min(DEFAULT_TOTAL_TIMEOUT, TOTAL_PER_READ * read_timeout)
 
 
 def is_loopback(host: str) -> bool:
@@ -215,7 +244,13 @@ class ProfileStore:
         if not self.path.exists():
             return {}
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = _read_capped(self.path).decode("utf-8")
+        except _NotRegular:  # a link to /dev/zero would be read forever, a pipe waited on
+            raise ProfileInvalid(msg("profile.file_not_regular", path=where)) from None
+        except _TooLarge:
+            raise ProfileInvalid(
+                msg("profile.file_too_large", path=where, limit=MAX_FILE_BYTES // 1_000_000)
+            ) from None
         except (OSError, UnicodeDecodeError) as exc:  # a folder in its place, no permission
             error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise ProfileInvalid(msg("profile.file_unreadable", path=where, error=error)) from None
@@ -277,3 +312,31 @@ class ProfileStore:
             "profiles": [p.to_json() for p in sorted(profiles.values(), key=lambda p: p.name)],
         }
         write_text_atomic(self.path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+# The profiles file is read whole: a few kilobytes in practice. Anything larger is not one.
+MAX_FILE_BYTES = 1_000_000
+
+
+class _NotRegular(Exception):
+    """The path is a device, a pipe or a socket (a folder raises IsADirectoryError)."""
+
+
+class _TooLarge(Exception):
+    """The file holds more than MAX_FILE_BYTES."""
+
+
+def _read_capped(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, read without ever blocking on a
+    pipe (opened non-blocking, checked before any read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as file:
+        mode = os.fstat(file.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(path)
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _TooLarge(path)
+    return data

@@ -257,7 +257,7 @@ class ProfilesDialog(QDialog):
         self.ims_edit.setText(profile.ims_url)
         self.connect_timeout_spin.setValue(profile.connect_timeout)
         self.read_timeout_spin.setValue(profile.read_timeout)
-        self.total_timeout_spin.setValue(profile.total_timeout)
+        self.total_timeout_spin.setValue(profile.total_limit)
         self.remove_button.setEnabled(existing)
         self._on_auth_changed()
         self._say("")
@@ -292,6 +292,9 @@ class ProfilesDialog(QDialog):
         so a field it does not show (one added later, or written by the CLI) is kept."""
         sandbox = self._selected_sandbox()
         base = self._loaded or Profile(name="", org_id="", client_id="", sandbox="")
+        total: float | None = self.total_timeout_spin.value()
+        if base.total_timeout is None and abs(total - base.total_limit) < 0.005:
+            total = None  # left as shown: still not set, so it follows the read timeout
         return replace(
             base,
             name=self.name_edit.text(),
@@ -306,7 +309,7 @@ class ProfilesDialog(QDialog):
             sandbox_type=self._sandbox_types.get(sandbox, ""),
             connect_timeout=self.connect_timeout_spin.value(),
             read_timeout=self.read_timeout_spin.value(),
-            total_timeout=self.total_timeout_spin.value(),
+            total_timeout=total,
         )
 
     # -- actions (run on the worker) --------------------------------------------------------

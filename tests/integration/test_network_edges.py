@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import json
 import math
 import os
@@ -48,7 +49,7 @@ def hostile(server: LocalAepServer) -> Iterator[hs.HostileServer]:
         yield running
 
 
-def edge_profile(hostile: hs.HostileServer, **timeouts: float) -> Profile:
+def edge_profile(hostile: hs.HostileServer, **timeouts: float | None) -> Profile:
     """A saved profile whose platform and IMS are the hostile server (in front of the real)."""
     secrets.set_secret("edge", secrets.SecretKind.CLIENT_SECRET, CLIENT_SECRET)
     values = {"read_timeout": 3.0, "connect_timeout": 1.0, "total_timeout": 15.0, **timeouts}
@@ -187,7 +188,10 @@ def test_total_timeout_is_a_validated_profile_setting(capsys: pytest.CaptureFixt
                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     base = Profile("p", ORG_ID, CLIENT_ID, "dev", platform_url="http://127.0.0.1:1",
                    ims_url="http://127.0.0.1:1/ims")  # fmt: skip
-    assert base.validated().total_timeout == 120.0
+    assert base.validated().total_timeout is None  # not set: follows the read timeout
+    assert base.validated().total_limit == 120.0  # five 60 s read timeouts, at most 120 s
+    assert dataclasses.replace(base, read_timeout=3.0).total_limit == 15.0
+    assert dataclasses.replace(base, read_timeout=3.0, total_timeout=40.0).total_limit == 40.0
     for bad in (0, -1, math.nan, math.inf, MAX_TIMEOUT + 1):
         with pytest.raises(ProfileInvalid, match="Timeouts"):
             Profile(**{**base.to_json(), "total_timeout": bad}).validated()
@@ -510,3 +514,215 @@ def test_a_token_echoed_as_the_audience_id_or_a_sandbox_title_is_not_kept(
     assert token not in str(dataclasses.asdict(outcome.attempt))
     (sandbox,) = open_client(profile).list_sandboxes()
     assert token not in sandbox.title
+
+
+# -- adversary finding 6: the total limit follows the read timeout when none is set -------
+
+
+def test_a_trickled_answer_gives_up_within_five_read_timeouts_when_no_total_is_set(
+    server: LocalAepServer, hostile: hs.HostileServer, service: AudienceService,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """The figure again, with only a 3 s read timeout: no --total-timeout needed."""
+    profile = edge_profile(hostile, read_timeout=3.0, total_timeout=None)
+    assert profile.total_timeout is None
+    stored = json.loads(app_paths().profiles_file.read_text(encoding="utf-8"))
+    assert "total_timeout" not in stored["profiles"][0]  # what older versions read as 120
+    hostile.queue(hs.is_create, hs.trickle_answer(interval=1.0))
+    started = time.monotonic()
+    outcome = service.create(profile, DRAFT)
+    elapsed = time.monotonic() - started
+    with capsys.disabled():
+        print(f"\n[figure] trickled answer, no total limit set: settled in {elapsed:.1f} s")
+    assert 14.5 <= elapsed < 18
+    assert outcome.attempt.status is Status.SUCCEEDED  # found by the lookup
+    assert creates(server) == 1 and len(hostile.seen(hs.is_create)) == 1
+
+
+def test_profile_add_without_total_timeout_leaves_it_following_the_read_timeout(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(CLIENT_SECRET + "\n"))
+    code = cli.main(["profile", "add", "t", "--org-id", ORG_ID, "--client-id", CLIENT_ID,
+                     "--sandbox", "dev", "--platform-url", "http://127.0.0.1:1",
+                     "--ims-url", "http://127.0.0.1:1/ims", "--read-timeout", "3"])  # fmt: skip
+    assert code == 0, capsys.readouterr()
+    saved = ProfileStore(app_paths().profiles_file).get("t")
+    assert saved.total_timeout is None and saved.total_limit == 15.0
+    old = {"version": 1, "profiles": [{**saved.to_json(), "name": "old", "total_timeout": 120.0}]}
+    app_paths().profiles_file.write_text(json.dumps(old), encoding="utf-8")
+    assert ProfileStore(app_paths().profiles_file).get("old").total_limit == 120.0  # as set
+
+
+# -- adversary finding 3: compressed answers are inflated within the reading limits -------
+
+
+@pytest.mark.parametrize(
+    ("status", "encoding", "layers", "expected"),
+    [
+        (500, "gzip, gzip", 2, "cannot be read safely"),
+        (200, "gzip, gzip", 2, "cannot be read safely"),
+        (200, "gzip", 1, "too long to read"),
+        (400, "gzip", 1, "cut after 1024 KB"),
+    ],
+    ids=["gzip-twice-500", "gzip-twice-200", "gzip-200", "gzip-400"],
+)
+def test_a_gzip_bomb_costs_little_memory(
+    status: int, encoding: str, layers: int, expected: str,
+    hostile: hs.HostileServer, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """The figure: peak RSS of a process given 1 GiB of zeros in a few KB of gzip."""
+    bomb = hs.gzip_bomb(1 << 30, layers)
+    hostile.queue(hs.is_create, hs.encoded_answer(status, bomb, encoding, "application/json"))
+    script = textwrap.dedent(
+        f"""
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))  # a failure, not a crash
+        from audience_desktop.core.client import AepClient, RetryPolicy
+        from audience_desktop.core.draft import AudienceDraft
+        from audience_desktop.core.errors import AepError
+        from audience_desktop.core.auth import PastedToken
+        from audience_desktop.core.net import make_client
+        from audience_desktop.core.profiles import AuthKind, Profile
+        profile = Profile("m", "{ORG_ID}", "{CLIENT_ID}", "dev", auth=AuthKind.TOKEN,
+                          platform_url="{hostile.url}", ims_url="{hostile.url}/ims").validated()
+        http = make_client(profile.platform_url, 2, 5)
+        client = AepClient(profile, PastedToken(profile, reader=lambda: "tok"), http,
+                           RetryPolicy(max_attempts=1))
+        try:
+            client.create(AudienceDraft("a", "b", "c"))
+        except AepError as error:
+            print(error.kind.value, "|", error.describe())
+        with open("/proc/self/status") as status:
+            peak = [line for line in status if line.startswith("VmHWM:")][0]
+        print(int(peak.split()[1]) // 1024)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    said, peak_mb = done.stdout.strip().rsplit("\n", 1)
+    with capsys.disabled():
+        print(f"\n[figure] peak RSS on a 1 GiB {encoding} bomb ({status}): {peak_mb} MB")
+    assert expected in said
+    assert said.startswith("http" if status == 400 else "uncertain")
+    assert int(peak_mb) < 200
+    assert hostile.seen(hs.is_create)[0].headers["accept-encoding"] == "gzip, deflate"
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "raw-deflate"])
+def test_a_compressed_create_answer_is_read(
+    coding: str, server: LocalAepServer, hostile: hs.HostileServer, service: AudienceService
+) -> None:
+    profile = edge_profile(hostile)
+    hostile.queue(hs.is_create, hs.forward_encoded(coding))
+    outcome = service.create(profile, DRAFT)
+    assert outcome.attempt.status is Status.SUCCEEDED and outcome.error is None
+    assert outcome.attempt.audience_id == server.audiences("dev")[0]["audienceId"]
+
+
+@pytest.mark.parametrize("label", ["gzip, gzip", "br", "bogus", "gzip, identity, deflate"])
+def test_a_stacked_or_unknown_encoding_is_a_garbled_answer_settled_by_lookup(
+    label: str, server: LocalAepServer, hostile: hs.HostileServer, service: AudienceService
+) -> None:
+    profile = edge_profile(hostile)
+    hostile.queue(hs.is_create, hs.forward_encoded("gzip", label))
+    outcome = service.create(profile, DRAFT)
+    assert len(hostile.seen(hs.is_lookup)) == 1  # garbled, so perhaps processed: looked up
+    assert outcome.attempt.status is Status.SUCCEEDED  # the lookup found it
+    assert outcome.attempt.audience_id == server.audiences("dev")[0]["audienceId"]
+    assert creates(server) == 1  # never resent
+
+
+def test_a_broken_gzip_error_answer_is_unknown_not_a_crash(
+    server: LocalAepServer, hostile: hs.HostileServer, service: AudienceService
+) -> None:
+    profile = edge_profile(hostile)
+    hostile.queue(hs.is_create, hs.encoded_answer(500, b"xxxxx", "gzip"))
+    outcome = service.create(profile, DRAFT)
+    assert outcome.attempt.status is Status.UNKNOWN
+    assert outcome.error is not None and "cannot be read safely" in outcome.error.describe()
+
+
+# -- adversary: odd answers (deep JSON, Retry-After, ids that are numbers) ------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "expected"),
+    [
+        (400, b"[" * 200_000, Status.FAILED),
+        (400, b'{"a":' * 100_000 + b"1" + b"}" * 100_000, Status.FAILED),
+        (200, b"[" * 200_000, Status.UNKNOWN),
+    ],
+    ids=["array-400", "object-400", "array-200"],
+)
+def test_deeply_nested_json_is_not_json_not_a_crash(
+    status: int, body: bytes, expected: Status,
+    server: LocalAepServer, hostile: hs.HostileServer, service: AudienceService,
+) -> None:  # fmt: skip
+    profile = edge_profile(hostile)
+    headers = [("Content-Type", "application/json")]
+    hostile.queue(hs.is_create, hs.raw(hs.response_bytes(status, body, headers)))
+    outcome = service.create(profile, DRAFT)
+    assert outcome.attempt.status is expected  # a 4xx says "not processed": failed
+    assert outcome.error is not None and "RecursionError" not in outcome.error.describe()
+    if status == 400:
+        assert outcome.attempt.http_status == 400 and "not JSON" in outcome.error.describe()
+
+
+@pytest.mark.parametrize(
+    "retry_after",
+    ["nan", "-5", "inf", "0", "Mon, 01 Jan 0001 00:00:00 GMT", "Sun, 06 Nov 1994 08:49:37 GMT"],
+)
+def test_an_invalid_or_zero_retry_after_still_waits_the_backoff(
+    retry_after: str, hostile: hs.HostileServer
+) -> None:
+    """Three 429s: never two sends closer than the backoff's floor (0.2 s here)."""
+    profile = edge_profile(hostile)
+    answer = hs.response_bytes(429, b"{}", [("Retry-After", retry_after)])
+    hostile.queue(hs.is_create, *[hs.raw(answer)] * 3)
+    policy = RetryPolicy(max_attempts=3, backoff_base=0.4, backoff_cap=0.4, max_total_wait=10)
+    client = AepClient(profile, PastedToken(profile, reader=lambda: "tok"),
+                       make_client(profile.platform_url, 1, 3), policy)  # fmt: skip
+    sends: list[float] = []
+    with pytest.raises(AepError) as caught:
+        client.create(DRAFT, on_send=lambda: sends.append(time.monotonic()))
+    assert caught.value.status == 429 and len(sends) == 3
+    gaps = [later - earlier for earlier, later in itertools.pairwise(sends)]
+    assert min(gaps) >= 0.19, gaps
+    assert max(gaps) < 1.0, gaps  # the backoff, not some absurd wait
+
+
+def _with_id(raw_json: str) -> hs.Play:
+    """The real create, answered with ``"id": <raw_json>`` in its body."""
+
+    def rewrite(status: int, headers: list[tuple[str, str]], body: bytes) -> bytes:
+        text = json.dumps({**json.loads(body), "id": "@ID@"}).replace('"@ID@"', raw_json)
+        return hs.response_bytes(status, text.encode(), [("Content-Type", "application/json")])
+
+    return hs.forward_then(rewrite)
+
+
+@pytest.mark.parametrize("raw_id", ["1e999", "-1e999", "1.5", "true", "[1]", '{"a": 1}'])
+def test_an_id_that_is_not_a_string_or_integer_is_not_stored_but_looked_up(
+    raw_id: str, server: LocalAepServer, hostile: hs.HostileServer, service: AudienceService
+) -> None:
+    profile = edge_profile(hostile)
+    hostile.queue(hs.is_create, _with_id(raw_id))
+    outcome = service.create(profile, DRAFT)
+    (stored,) = server.audiences("dev")
+    assert outcome.attempt.status is Status.SUCCEEDED  # found by the lookup
+    assert outcome.attempt.aep_id == stored["id"] and outcome.attempt.aep_id != "inf"
+    assert len(hostile.seen(hs.is_lookup)) == 1 and creates(server) == 1
+
+
+def test_an_integer_id_is_an_id(
+    server: LocalAepServer, hostile: hs.HostileServer, service: AudienceService
+) -> None:
+    profile = edge_profile(hostile)
+    hostile.queue(hs.is_create, _with_id("12345"))
+    outcome = service.create(profile, DRAFT)
+    assert outcome.attempt.status is Status.SUCCEEDED and outcome.attempt.aep_id == "12345"
+    assert hostile.seen(hs.is_lookup) == []  # taken from the answer, nothing to settle

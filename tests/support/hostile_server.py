@@ -14,8 +14,10 @@ import http.client
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 MAX_PLAY_SECONDS = 120.0  # no play outlives this, whatever it was asked to do
@@ -153,6 +155,48 @@ def flood(status: int, size: int, content_type: str = "text/plain", forward: boo
             sent += len(piece)
 
     return play
+
+
+@lru_cache(maxsize=4)
+def gzip_bomb(size: int, layers: int = 2) -> bytes:
+    """``size`` zero bytes gzipped ``layers`` times (1 GiB twice is about 1 KB): built a
+    16 MiB block at a time, so making it costs no more memory than serving it."""
+    block = bytes(1 << 24)
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = [squeeze.compress(block[: min(len(block), size - done)])
+             for done in range(0, size, len(block))]  # fmt: skip
+    data = b"".join(parts) + squeeze.flush()
+    for _ in range(layers - 1):
+        squeeze = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        data = squeeze.compress(data) + squeeze.flush()
+    return data
+
+
+def compressed(body: bytes, coding: str) -> bytes:
+    """``body`` in one content coding: gzip, deflate (zlib) or raw-deflate."""
+    wbits = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS, "raw-deflate": -zlib.MAX_WBITS}
+    squeeze = zlib.compressobj(6, zlib.DEFLATED, wbits[coding])
+    return squeeze.compress(body) + squeeze.flush()
+
+
+def encoded_answer(
+    status: int, body: bytes, encoding: str, content_type: str = "text/plain"
+) -> Play:
+    """An answer whose body is sent as is, labelled ``Content-Encoding: encoding``."""
+    headers = [("Content-Type", content_type), ("Content-Encoding", encoding)]
+    return raw(response_bytes(status, body, headers))
+
+
+def forward_encoded(coding: str, label: str | None = None) -> Play:
+    """Forward to the real server (the create happens), then answer with its body in
+    ``coding``, labelled ``label`` (by default the coding itself)."""
+
+    def rewrite(status: int, headers: list[tuple[str, str]], body: bytes) -> bytes:
+        kept = [(n, v) for n, v in headers if n.lower() in ("content-type", "x-request-id")]
+        kept.append(("Content-Encoding", label or coding.replace("raw-", "")))
+        return response_bytes(status, compressed(body, coding), kept)
+
+    return forward_then(rewrite)
 
 
 # -- the server --------------------------------------------------------------------------
