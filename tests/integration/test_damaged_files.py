@@ -30,10 +30,12 @@ from tests.support.read_only import read_only
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _cli(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+def _cli(
+    args: list[str], timeout: float = 60, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
         [sys.executable, "-m", "audience_desktop.cli", *args],
-        capture_output=True, text=True, timeout=60, cwd=REPO, **kwargs,
+        capture_output=True, text=True, timeout=timeout, cwd=REPO, **kwargs,
     )  # fmt: skip
 
 
@@ -75,6 +77,41 @@ def test_a_folder_in_place_of_the_profiles_file(isolated_home: Path) -> None:
     done = _cli(["profile", "list"])
     _refused(done, path, (2,))
     assert (path / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_profiles_file_linked_to_dev_zero_is_refused_at_once(isolated_home: Path) -> None:
+    """It would be read forever, memory growing: refused before any read, the file named."""
+    path = app_paths().ensure().profiles_file
+    path.symlink_to("/dev/zero")
+    for args in (["profile", "list"], ["create", "--profile", "p", "--name", "N",
+                                       "--namespace", "n", "--origin-name", "o"]):  # fmt: skip
+        done = _cli(args, timeout=20)
+        _refused(done, path, (2,))
+        assert "not a regular file" in done.stderr
+    assert path.is_symlink() and os.readlink(path) == "/dev/zero"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_as_the_profiles_file_is_refused_without_waiting(isolated_home: Path) -> None:
+    path = app_paths().ensure().profiles_file
+    os.mkfifo(path)
+    done = _cli(["profile", "list"], timeout=20)
+    _refused(done, path, (2,))
+    assert "not a regular file" in done.stderr
+
+
+def test_a_profiles_file_over_the_size_cap_is_refused_unread(isolated_home: Path) -> None:
+    path = app_paths().ensure().profiles_file
+    spaces = " " * 1_000_000  # valid JSON once the real profiles follow: the size alone decides
+    text = spaces + json.dumps({"version": 1, "profiles": [PROFILE]})
+    path.write_text(text, encoding="utf-8")
+    done = _cli(["profile", "list"])
+    _refused(done, path, (2,))
+    assert "larger than 1 MB" in done.stderr
+    assert path.read_text(encoding="utf-8") == text
+    path.write_text(text.lstrip(), encoding="utf-8")  # the same profiles, small: read
+    assert _cli(["profile", "list"]).returncode == 0
 
 
 def test_profile_names_are_stripped_and_duplicates_refused(isolated_home: Path) -> None:
