@@ -441,6 +441,20 @@ def _report_failure(error: AppError, attempt: Attempt) -> None:
 def cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.move_aside:
         with open_workspace(paths) as workspace:
+            problem = workspace.history_problem()
+            if problem is None:  # it opens: a damaged page may still refuse to be read
+                try:
+                    workspace.attempts()
+                except AppError as unreadable:
+                    problem = unreadable
+            if problem is None or not workspace.history_can_be_moved_aside(problem):
+                # A healthy history is the duplicate guard's memory: setting it aside would
+                # let audiences already created be sent again.
+                raise UsageError(
+                    _("The history {path} opens normally, so it was not moved: setting it "
+                      "aside would let audiences already created be created again.").format(
+                        path=workspace.history_path)
+                )  # fmt: skip
             moved = workspace.move_history_aside()
         print(
             _("The history was moved aside to {path} (kept, not deleted); a new one begins "

@@ -185,6 +185,16 @@ def test_a_damaged_history_is_named_kept_and_can_be_moved_aside(damage: object) 
     assert fresh.returncode == 0 and "No attempts yet" in fresh.stdout
 
 
+def test_a_healthy_history_is_never_moved_aside() -> None:
+    """It is the duplicate guard's memory: moving it would let old audiences be sent again."""
+    path = _history_with_rows(3)
+    before = path.read_bytes()
+    refused = _cli(["history", "--move-aside"])
+    assert refused.returncode == 2 and "not moved" in refused.stderr, refused.stderr
+    assert path.read_bytes() == before
+    assert not [p for p in path.parent.iterdir() if ".damaged-" in p.name]
+
+
 def test_a_read_only_history_can_be_read_and_a_create_is_refused_by_name(
     server: LocalAepServer, profile: Profile, capsys: pytest.CaptureFixture[str]
 ) -> None:
