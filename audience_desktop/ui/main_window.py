@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from audience_desktop import __version__
-from audience_desktop.application import AppError, HistoryReader, Reconciled, Workspace, join
+from audience_desktop.application import Reconciled, Workspace
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.create_controller import CreateController
 from audience_desktop.ui.form import AudienceForm
+from audience_desktop.ui.history_guard import HistoryGuard
 from audience_desktop.ui.history_panel import HistoryPanel
 from audience_desktop.ui.icons import app_icon
 from audience_desktop.ui.messages import describe_failure, fill
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self.form.name_edit.setFocus()
         self.lanes.delivered.connect(self._freeze_garbage_collector)
         QTimer.singleShot(300, self, self._freeze_garbage_collector)
-        self._check_history()  # the reconcile follows once the history is known to be writable
+        self.history_guard.check()  # the reconcile follows once the history is known writable
 
     # -- building ---------------------------------------------------------------------------
 
@@ -103,8 +104,6 @@ class MainWindow(QMainWindow):
         self.history_problem = ProblemBar(
             "historyProblem", self.tr("&Move Aside and Start a New History")
         )
-        self.history_problem.fix_requested.connect(self.move_history_aside)
-        self.history_problem.retry_requested.connect(self.retry_history)
         outer.addWidget(self.history_problem)
 
         self.profile_bar = ProfileBar(can_manage=not self.demo)
@@ -135,6 +134,11 @@ class MainWindow(QMainWindow):
         self.controller.enabled_changed.connect(self.create_button.setEnabled)
         self.controller.attempt_recorded.connect(self.history.select_row)
         self.history.template_requested.connect(self.form.use_template)
+        self.history_guard = HistoryGuard(
+            self.workspace, self.lanes.local, self.history, self.history_problem,
+            self.controller, self.status, self.create_button, self,
+        )  # fmt: skip
+        self.history_guard.usable.connect(self._schedule_reconcile)
 
     def _build_actions(self) -> None:
         self.create_action = make_action(
@@ -228,109 +232,13 @@ class MainWindow(QMainWindow):
             self._profiles_dialog.reset()
         self._profiles_dialog.exec()
 
-    # -- the history's state ------------------------------------------------------------------
+    # -- background work --------------------------------------------------------------------
 
-    def _check_history(self) -> None:
-        """Say at once when the history cannot be read; check off the GUI thread that it
-        can be written (a read-only file opens and reads fine, and refuses the first write)."""
-        if self.history.problem is not None:
-            self._history_unusable(self.history.problem, readable=False)
-            return
-        task = self.lanes.local.submit(self.workspace.history_write_problem)
-        task.succeeded.connect(self._on_history_checked)
-        task.failed.connect(self.status.show_failure)
-
-    @Slot(object)
-    def _on_history_checked(self, problem: AppError | None) -> None:
-        if problem is not None:
-            self._history_unusable(problem, readable=self.history.problem is None)
-            return
-        self.history_problem.clear()
-        self.controller.refuse(None)
-        self.create_button.setToolTip(self.tr("Create the audience (Ctrl+Return)"))
+    @Slot()
+    def _schedule_reconcile(self) -> None:
         if not self._reconcile_scheduled:
             self._reconcile_scheduled = True
             QTimer.singleShot(RECONCILE_DELAY_MS, self, self._reconcile_earlier_attempts)
-
-    def _history_unusable(self, problem: AppError, *, readable: bool) -> None:
-        """The bar names the file and the way out; Create is refused, saying why."""
-        movable = Workspace.history_can_be_moved_aside(problem)
-        if movable:  # the core's hint names the CLI command; the window has a button
-            way_out = self.tr(
-                "You can move it aside and begin a new history: the file is kept, renamed "
-                "with the date, never deleted."
-            )
-        else:
-            way_out = join(problem.hint)
-        if readable:
-            then = self.tr(
-                "The history is shown, but Create is off until the history can record what "
-                "it sends."
-            )
-        else:
-            then = self.tr("Create is off until there is a history to record what it sends.")
-        what = join(problem.message)
-        log.warning("The history cannot be used (%s): %s", problem.message.key, what)
-        self.history_problem.show_problem(
-            " ".join(part for part in (what, way_out, then) if part), can_fix=movable
-        )
-        reason = fill(self.tr("Create is off: %1"), what)
-        self.controller.refuse(reason)
-        self.create_button.setToolTip(reason)
-
-    @Slot()
-    def move_history_aside(self) -> None:
-        """Rename the history (kept, never deleted) on the local lane, then begin a new one."""
-        self.history_problem.setEnabled(False)
-        task = self.lanes.local.submit(self.workspace.move_history_aside)
-        task.succeeded.connect(self._on_history_moved)
-        task.failed.connect(self._on_history_move_failed)
-        self.status.track(task)
-
-    @Slot(object)
-    def _on_history_moved(self, path: object) -> None:
-        self.status.set_status(
-            fill(
-                self.tr("The old history was moved aside to %1 (kept, not deleted). A new "
-                        "history begins."),
-                path,
-            )
-        )  # fmt: skip
-        self.retry_history()
-
-    @Slot(object)
-    def _on_history_move_failed(self, error: BaseException) -> None:
-        self.history_problem.setEnabled(True)
-        self.status.show_failure(error)
-
-    @Slot()
-    def retry_history(self) -> None:
-        """Open the history again (moved aside, unlocked, permissions given back...).
-
-        On the local lane: a history still locked keeps its opener waiting for the busy
-        timeout, which must not freeze the window.
-        """
-        self.history_problem.setEnabled(False)
-        task = self.lanes.local.submit(self.workspace.history_reader)
-        task.succeeded.connect(self._on_history_opened)
-        task.failed.connect(self._on_history_open_failed)
-        self.status.track(task)
-
-    @Slot(object)
-    def _on_history_opened(self, reader: HistoryReader) -> None:
-        self.history.attach(reader)
-        self._check_history()
-
-    @Slot(object)
-    def _on_history_open_failed(self, error: BaseException) -> None:
-        if isinstance(error, AppError):
-            self.history.problem = error
-            self._history_unusable(error, readable=False)
-        else:
-            self.history_problem.setEnabled(True)
-            self.status.show_failure(error)
-
-    # -- background work --------------------------------------------------------------------
 
     @Slot()
     def _reconcile_earlier_attempts(self) -> None:

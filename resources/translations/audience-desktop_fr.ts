@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../audience_desktop/app.py" line="64"/>
+        <location filename="../../audience_desktop/app.py" line="74"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="66"/>
+        <location filename="../../audience_desktop/app.py" line="76"/>
         <source>Something unexpected went wrong. Nothing you created is lost: every attempt is in the history. The details are in the log (Help ▸ Open Log Folder).</source>
         <translation>Un problème inattendu est survenu. Rien de ce que vous avez créé n&apos;est perdu&#xa0;: chaque tentative figure dans l&apos;historique. Les détails se trouvent dans le journal (Aide ▸ Ouvrir le dossier des journaux).</translation>
     </message>
@@ -387,128 +387,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="71"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="72"/>
         <source>audience-desktop</source>
         <translation>audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="71"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="72"/>
         <source> — demo</source>
         <translation> — démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="90"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="91"/>
         <source>Demo mode: audiences are created on a built-in local server, not in Adobe Experience Platform.</source>
         <translation>Mode démo&#xa0;: les audiences sont créées sur un serveur local intégré, pas dans Adobe Experience Platform.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="104"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="105"/>
         <source>&amp;Move Aside and Start a New History</source>
         <translation>&amp;Mettre de côté et commencer un nouvel historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="116"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="115"/>
         <source>&amp;Create</source>
         <translation>&amp;Créer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="119"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="250"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="79"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="118"/>
         <source>Create the audience (Ctrl+Return)</source>
         <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="141"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="145"/>
         <source>&amp;Create Audience</source>
         <translation>&amp;Créer l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="146"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="150"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="154"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="152"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="156"/>
         <source>&amp;About audience-desktop</source>
         <translation>À &amp;propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="158"/>
         <source>Open &amp;Log Folder</source>
         <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="166"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="172"/>
         <source>Hi&amp;story</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="178"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="218"/>
         <source>No profile: the file is unreadable</source>
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="265"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="258"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="211"/>
         <source>The profiles could not be read, so none is offered: %1</source>
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="87"/>
         <source>You can move it aside and begin a new history: the file is kept, renamed with the date, never deleted.</source>
         <translation>Vous pouvez le mettre de côté et commencer un nouvel historique&#xa0;: le fichier est conservé, renommé avec la date, jamais supprimé.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="267"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="95"/>
         <source>The history is shown, but Create is off until the history can record what it sends.</source>
         <translation>L&apos;historique est affiché, mais la création est désactivée tant que l&apos;historique ne peut pas enregistrer ce qu&apos;elle envoie.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="101"/>
         <source>Create is off until there is a history to record what it sends.</source>
         <translation>La création est désactivée tant qu&apos;aucun historique ne peut enregistrer ce qu&apos;elle envoie.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="109"/>
         <source>Create is off: %1</source>
         <translation>Création désactivée&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="294"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="126"/>
         <source>The old history was moved aside to %1 (kept, not deleted). A new history begins.</source>
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="291"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="294"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -521,12 +521,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="465"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="373"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="467"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="375"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
@@ -806,77 +806,77 @@ Journaux&#xa0;: %2</translation>
         <translation>Jeton d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="343"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="346"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="365"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="368"/>
         <source>Getting a token and the list of sandboxes…</source>
         <translation>Obtention d&apos;un jeton et de la liste des sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="384"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="387"/>
         <source>Saved. The secret is in the system keyring.</source>
         <translation>Enregistré. Le secret se trouve dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="398"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="401"/>
         <source>Removed the profile “%1” from the profiles file.</source>
         <translation>Le profil «&#xa0;%1&#xa0;» a été retiré du fichier des profils.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="400"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="403"/>
         <source>The profile “%1” was no longer in the profiles file.</source>
         <translation>Le profil «&#xa0;%1&#xa0;» ne figurait déjà plus dans le fichier des profils.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="403"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="406"/>
         <source>Removed from the system keyring: %1.</source>
         <translation>Retiré du trousseau du système&#xa0;: %1.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="407"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="410"/>
         <source>The system keyring held nothing else for it.</source>
         <translation>Le trousseau du système ne contenait rien d&apos;autre pour lui.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="412"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="415"/>
         <source>The system keyring could not be reached (%1), so these may still be stored there, under the service “audience-desktop” and the name “%2”: %3. Remove them with your system&apos;s keyring tool, or they stay there.</source>
         <translation>Le trousseau du système est injoignable (%1)&#xa0;: ces éléments y sont peut-être encore, sous le service «&#xa0;audience-desktop&#xa0;» et le nom «&#xa0;%2&#xa0;»&#xa0;: %3. Supprimez-les avec l&apos;outil de trousseau de votre système, sinon ils y restent.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="416"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="419"/>
         <source>unknown error</source>
         <translation>erreur inconnue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="439"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="442"/>
         <source>The token works, but the sandbox list is not permitted; type the sandbox&apos;s technical name. </source>
         <translation>Le jeton fonctionne, mais l&apos;accès à la liste des sandbox n&apos;est pas autorisé&#xa0;; saisissez le nom technique du sandbox. </translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="445"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="448"/>
         <source>Connection works: %1 sandboxes.</source>
         <translation>La connexion fonctionne&#xa0;: %1 sandbox.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="455"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="458"/>
         <source>the client secret</source>
         <translation>le secret client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="456"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="459"/>
         <source>the access token</source>
         <translation>le jeton d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="457"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="460"/>
         <source>the cached access token</source>
         <translation>le jeton d&apos;accès en cache</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="465"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="468"/>
         <source>%1 (%2) — PRODUCTION</source>
         <translation>%1 (%2) — PRODUCTION</translation>
     </message>
