@@ -78,9 +78,15 @@ def setup_logging(
         console = logging.StreamHandler()
         console.addFilter(RedactingFilter())
         root.addHandler(console)
-    for handler in root.handlers:
+    wanted = os.path.abspath(paths.log_file)
+    for handler in list(root.handlers):
         if getattr(handler, "_audience_desktop", False):
-            return handler
+            if getattr(handler, "baseFilename", None) == wanted:
+                return handler
+            # Another folder's log (AUDIENCE_DESKTOP_HOME changed in this process): its
+            # lines must not keep going to the old file.
+            root.removeHandler(handler)
+            handler.close()
     handler = LazyRotatingFileHandler(paths.log_file)
     handler._audience_desktop = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter(_FORMAT))

@@ -7,6 +7,8 @@ import logging
 import uuid
 from pathlib import Path
 
+import pytest
+
 from audience_desktop.core.logs import setup_logging
 from audience_desktop.core.paths import app_paths
 from audience_desktop.core.redact import redact, register_secret
@@ -66,3 +68,21 @@ def test_base64_base64url_and_hex_forms_of_a_secret_are_masked_at_any_alignment(
 def test_short_secrets_get_no_encoded_forms() -> None:
     register_secret("abcd")  # its hex (61626364) or base64 (YWJjZA) is everyday text
     assert redact("colour 61626364, code YWJjZA==") == "colour 61626364, code YWJjZA=="
+
+
+def test_the_log_follows_the_folder_of_the_latest_set_up(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process whose folders change (tests, a portable install) never writes to the old log."""
+    first = setup_logging(app_paths())
+    monkeypatch.setenv("AUDIENCE_DESKTOP_HOME", str(isolated_home / "elsewhere"))
+    paths = app_paths()
+    second = setup_logging(paths)
+    try:
+        assert second is not first and first not in logging.getLogger().handlers
+        logging.getLogger("test.redact").warning("written to the new folder")
+        second.flush()
+        assert "written to the new folder" in paths.log_file.read_text()
+    finally:
+        logging.getLogger().removeHandler(second)
+        second.close()
