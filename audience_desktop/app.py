@@ -40,7 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _load_application_first()
     from audience_desktop.ui.bootstrap import start
 
-    gui = start(sys.argv[:1], demo=args.demo)
+    try:
+        gui = start(sys.argv[:1], demo=args.demo)
+    except OSError as exc:  # the app's folders cannot be made or written: nothing to show yet
+        return _cannot_start(exc)
     sys.excepthook = _excepthook
     gui.window.show()
     try:
@@ -56,6 +59,26 @@ def _load_application_first() -> None:
 
     for name in ("Workspace", "open_workspace", "Attempt", "AudienceDraft", "use_languages"):
         getattr(application, name)
+
+
+def _cannot_start(error: OSError) -> int:
+    """Say in plain words why the app cannot start, on stderr and in a dialog; exit 1."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    text = QApplication.translate(
+        "App",
+        "audience-desktop cannot start: its folders cannot be used (%1). Check that they "
+        "exist and that you may write to them, or set AUDIENCE_DESKTOP_HOME to another folder.",
+    ).replace("%1", f"{error.filename or ''} {error.strerror or error}".strip())
+    if sys.stderr is not None:  # a windowed build has no console
+        print(text, file=sys.stderr)
+    if QApplication.instance() is not None:
+        box = QMessageBox()
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(QApplication.translate("App", "Cannot start"))
+        box.setText(text)
+        box.exec()
+    return 1
 
 
 def _excepthook(

@@ -4,12 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../audience_desktop/app.py" line="74"/>
+        <location filename="../../audience_desktop/app.py" line="68"/>
+        <source>audience-desktop cannot start: its folders cannot be used (%1). Check that they exist and that you may write to them, or set AUDIENCE_DESKTOP_HOME to another folder.</source>
+        <translation>audience-desktop ne peut pas démarrer&#xa0;: ses dossiers sont inutilisables (%1). Vérifiez qu&apos;ils existent et que vous pouvez y écrire, ou indiquez un autre dossier avec AUDIENCE_DESKTOP_HOME.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/app.py" line="78"/>
+        <source>Cannot start</source>
+        <translation>Démarrage impossible</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/app.py" line="97"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="76"/>
+        <location filename="../../audience_desktop/app.py" line="99"/>
         <source>Something unexpected went wrong. Nothing you created is lost: every attempt is in the history. The details are in the log (Help ▸ Open Log Folder).</source>
         <translation>Un problème inattendu est survenu. Rien de ce que vous avez créé n&apos;est perdu&#xa0;: chaque tentative figure dans l&apos;historique. Les détails se trouvent dans le journal (Aide ▸ Ouvrir le dossier des journaux).</translation>
     </message>
