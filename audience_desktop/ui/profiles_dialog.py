@@ -33,6 +33,7 @@ from audience_desktop.application import (
 )
 from audience_desktop.application.workspace import MAX_TIMEOUT
 from audience_desktop.ui.messages import describe_failure, fill
+from audience_desktop.ui.profile_removal import removal_report
 from audience_desktop.ui.style import ERROR_LABEL, WARNING_BANNER
 from audience_desktop.ui.tasks import Lanes, Task
 
@@ -392,36 +393,8 @@ class ProfilesDialog(QDialog):
         """Say what left the profiles file and the keyring, and what may still be there."""
         self._fill_list()
         self.new_profile()
-        self._say(*self._removal_text(self._removing, removed))
+        self._say(*removal_report(self._removing, removed))
         self.profiles_changed.emit(None)
-
-    def _removal_text(self, name: str, removed: RemovedProfile) -> tuple[str, bool]:
-        """(text, whether it is an error): every keyring entry named, none guessed."""
-        if removed.existed:
-            first = fill(self.tr("Removed the profile “%1” from the profiles file."), name)
-        else:
-            first = fill(self.tr("The profile “%1” was no longer in the profiles file."), name)
-        if removed.secrets_removed:
-            gone = fill(
-                self.tr("Removed from the system keyring: %1."),
-                _secret_names(removed.secrets_removed),
-            )
-        else:
-            gone = self.tr("The system keyring held nothing else for it.")
-        if removed.complete:
-            return f"{first} {gone}", False
-        left = fill(
-            self.tr(
-                "The system keyring could not be reached (%1), so these may still be stored "
-                "there, under the service “audience-desktop” and the name “%2”: %3. Remove "
-                "them with your system's keyring tool, or they stay there."
-            ),
-            removed.keyring_error or self.tr("unknown error"),
-            name,
-            _secret_names(removed.secrets_not_removed),
-        )
-        parts = [first, gone if removed.secrets_removed else "", left]
-        return " ".join(part for part in parts if part), True
 
     @Slot(object)
     def _show_sandboxes(self, test: ProfileTest) -> None:
@@ -450,16 +423,6 @@ class ProfilesDialog(QDialog):
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_LABEL if error else "")
         self.message.setText(text)
-
-
-def _secret_names(kinds: tuple[str, ...]) -> str:
-    """The keyring entries' kinds in words ("client-secret" is the client secret...)."""
-    words = {
-        "client-secret": QCoreApplication.translate("ProfilesDialog", "the client secret"),
-        "access-token": QCoreApplication.translate("ProfilesDialog", "the access token"),
-        "token-cache": QCoreApplication.translate("ProfilesDialog", "the cached access token"),
-    }
-    return ", ".join(words.get(kind, kind) for kind in kinds)
 
 
 def _sandbox_label(box: Sandbox) -> str:

@@ -613,280 +613,280 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="64"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="76"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="65"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="77"/>
         <source>Profiles</source>
         <translation>Profils</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="78"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="79"/>
         <source>&amp;New</source>
         <translation>&amp;Nouveau</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="80"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="81"/>
         <source>&amp;Remove</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="90"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="91"/>
         <source>Profile name</source>
         <translation>Nom du profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="91"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="92"/>
         <source>Organization id</source>
         <translation>ID d&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="92"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="93"/>
         <source>Client id</source>
         <translation>ID client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="95"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="96"/>
         <source>Credential type</source>
         <translation>Type d&apos;identifiants</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="96"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="97"/>
         <source>OAuth Server-to-Server (client secret)</source>
         <translation>OAuth Server-to-Server (secret client)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="98"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="99"/>
         <source>Access token pasted from Developer Console</source>
         <translation>Jeton d&apos;accès collé depuis Developer Console</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="101"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="278"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="102"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="279"/>
         <source>Client secret</source>
         <translation>Secret client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="103"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="275"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="104"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="276"/>
         <source>Client &amp;secret:</source>
         <translation>S&amp;ecret client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="107"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="108"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="108"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="109"/>
         <source>Use Test connection to pick from your sandboxes</source>
         <translation>Utilisez «&#xa0;Tester la connexion&#xa0;» pour choisir parmi vos sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="109"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="110"/>
         <source>Scopes</source>
         <translation>Portées</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="110"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="111"/>
         <source>Platform URL</source>
         <translation>URL de la plateforme</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="114"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="115"/>
         <source>API path</source>
         <translation>Chemin de l&apos;API</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="116"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="117"/>
         <source>IMS token URL</source>
         <translation>URL du jeton IMS</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="117"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="118"/>
         <source>Connect timeout</source>
         <translation>Délai de connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="118"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="119"/>
         <source>Read timeout</source>
         <translation>Délai de lecture</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="119"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="120"/>
         <source>Total timeout</source>
         <translation>Délai total</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="121"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="122"/>
         <source>The whole request: connecting, sending and every byte of the answer</source>
         <translation>Toute la requête&#xa0;: la connexion, l&apos;envoi et chaque octet de la réponse</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="126"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="127"/>
         <source>&amp;Name:</source>
         <translation>No&amp;m&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="127"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="128"/>
         <source>&amp;Organization id:</source>
         <translation>ID d&apos;&amp;organisation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="128"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="129"/>
         <source>&amp;Client id:</source>
         <translation>ID &amp;client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="129"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="130"/>
         <source>Credential &amp;type:</source>
         <translation>&amp;Type d&apos;identifiants&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="131"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="132"/>
         <source>Sand&amp;box:</source>
         <translation>Sand&amp;box&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="132"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="133"/>
         <source>Sco&amp;pes:</source>
         <translation>&amp;Portées&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="137"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="138"/>
         <source>Advanced</source>
         <translation>Avancé</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="140"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="141"/>
         <source>Platform &amp;URL:</source>
         <translation>&amp;URL de la plateforme&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="141"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="142"/>
         <source>API &amp;path:</source>
         <translation>C&amp;hemin de l&apos;API&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="142"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="143"/>
         <source>&amp;IMS token URL:</source>
         <translation>URL du jeton &amp;IMS&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="143"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="144"/>
         <source>Connect ti&amp;meout:</source>
         <translation>Délai de conne&amp;xion&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="144"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="145"/>
         <source>Rea&amp;d timeout:</source>
         <translation>Délai de &amp;lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="145"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="146"/>
         <source>Tot&amp;al timeout:</source>
         <translation>Délai tot&amp;al&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="151"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="152"/>
         <source>&amp;Test Connection</source>
         <translation>Teste&amp;r la connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="154"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="155"/>
         <source>Sa&amp;ve</source>
         <translation>Enre&amp;gistrer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="212"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="213"/>
         <source> s</source>
         <translation>&#xa0;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="249"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="250"/>
         <source>Stored in the keyring; type a new one to replace it</source>
         <translation>Enregistré dans le trousseau&#xa0;; saisissez-en un nouveau pour le remplacer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="275"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="276"/>
         <source>Access &amp;token:</source>
         <translation>&amp;Jeton d&apos;accès&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="278"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="279"/>
         <source>Access token</source>
         <translation>Jeton d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="346"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="347"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="368"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="369"/>
         <source>Getting a token and the list of sandboxes…</source>
         <translation>Obtention d&apos;un jeton et de la liste des sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="387"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="388"/>
         <source>Saved. The secret is in the system keyring.</source>
         <translation>Enregistré. Le secret se trouve dans le trousseau du système.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="401"/>
+        <location filename="../../audience_desktop/ui/profile_removal.py" line="19"/>
         <source>Removed the profile “%1” from the profiles file.</source>
         <translation>Le profil «&#xa0;%1&#xa0;» a été retiré du fichier des profils.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="403"/>
+        <location filename="../../audience_desktop/ui/profile_removal.py" line="26"/>
         <source>The profile “%1” was no longer in the profiles file.</source>
         <translation>Le profil «&#xa0;%1&#xa0;» ne figurait déjà plus dans le fichier des profils.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="406"/>
+        <location filename="../../audience_desktop/ui/profile_removal.py" line="33"/>
         <source>Removed from the system keyring: %1.</source>
         <translation>Retiré du trousseau du système&#xa0;: %1.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="410"/>
+        <location filename="../../audience_desktop/ui/profile_removal.py" line="37"/>
         <source>The system keyring held nothing else for it.</source>
         <translation>Le trousseau du système ne contenait rien d&apos;autre pour lui.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="415"/>
+        <location filename="../../audience_desktop/ui/profile_removal.py" line="43"/>
         <source>The system keyring could not be reached (%1), so these may still be stored there, under the service “audience-desktop” and the name “%2”: %3. Remove them with your system&apos;s keyring tool, or they stay there.</source>
         <translation>Le trousseau du système est injoignable (%1)&#xa0;: ces éléments y sont peut-être encore, sous le service «&#xa0;audience-desktop&#xa0;» et le nom «&#xa0;%2&#xa0;»&#xa0;: %3. Supprimez-les avec l&apos;outil de trousseau de votre système, sinon ils y restent.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="419"/>
+        <location filename="../../audience_desktop/ui/profile_removal.py" line="49"/>
         <source>unknown error</source>
         <translation>erreur inconnue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="442"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="415"/>
         <source>The token works, but the sandbox list is not permitted; type the sandbox&apos;s technical name. </source>
         <translation>Le jeton fonctionne, mais l&apos;accès à la liste des sandbox n&apos;est pas autorisé&#xa0;; saisissez le nom technique du sandbox. </translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="448"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="421"/>
         <source>Connection works: %1 sandboxes.</source>
         <translation>La connexion fonctionne&#xa0;: %1 sandbox.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="458"/>
+        <location filename="../../audience_desktop/ui/profile_removal.py" line="60"/>
         <source>the client secret</source>
         <translation>le secret client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="459"/>
+        <location filename="../../audience_desktop/ui/profile_removal.py" line="61"/>
         <source>the access token</source>
         <translation>le jeton d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="460"/>
+        <location filename="../../audience_desktop/ui/profile_removal.py" line="62"/>
         <source>the cached access token</source>
         <translation>le jeton d&apos;accès en cache</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="468"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="431"/>
         <source>%1 (%2) — PRODUCTION</source>
         <translation>%1 (%2) — PRODUCTION</translation>
     </message>
