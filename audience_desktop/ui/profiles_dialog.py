@@ -32,6 +32,7 @@ from audience_desktop.application import (
     aep,
 )
 from audience_desktop.application.workspace import MAX_TIMEOUT
+from audience_desktop.ui.dialogs import confirm
 from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.profile_removal import removal_report
 from audience_desktop.ui.style import ERROR_LABEL, WARNING_BANNER
@@ -350,8 +351,21 @@ class ProfilesDialog(QDialog):
 
     @Slot()
     def remove_profile(self) -> None:
+        """Remove the profile and its keyring entries, once the user confirmed it by name."""
         name = self.name_edit.text().strip()
-        if name:
+        if name and confirm(
+            self,
+            self.tr("Remove profile?"),
+            fill(
+                self.tr(
+                    "Remove the profile “%1”? Its client secret or access token leaves the "
+                    "system keyring too; to use this profile again, you will need the secret "
+                    "from Adobe Developer Console. Attempts in the history are kept."
+                ),
+                name,
+            ),
+            warning=True,
+        ):
             self._removing = name  # the report names it, whatever is selected by then
             task = self.lanes.local.submit(self.workspace.remove_profile, name)
             self._start(task).succeeded.connect(self._on_removed)

@@ -613,220 +613,230 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="65"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="77"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="66"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="78"/>
         <source>Profiles</source>
         <translation>Profils</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="79"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="80"/>
         <source>&amp;New</source>
         <translation>&amp;Nouveau</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="81"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="82"/>
         <source>&amp;Remove</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="91"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="92"/>
         <source>Profile name</source>
         <translation>Nom du profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="92"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="93"/>
         <source>Organization id</source>
         <translation>ID d&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="93"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="94"/>
         <source>Client id</source>
         <translation>ID client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="96"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="97"/>
         <source>Credential type</source>
         <translation>Type d&apos;identifiants</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="97"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="98"/>
         <source>OAuth Server-to-Server (client secret)</source>
         <translation>OAuth Server-to-Server (secret client)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="99"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="100"/>
         <source>Access token pasted from Developer Console</source>
         <translation>Jeton d&apos;accès collé depuis Developer Console</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="102"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="279"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="103"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="280"/>
         <source>Client secret</source>
         <translation>Secret client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="104"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="276"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="105"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="277"/>
         <source>Client &amp;secret:</source>
         <translation>S&amp;ecret client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="108"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="109"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="109"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="110"/>
         <source>Use Test connection to pick from your sandboxes</source>
         <translation>Utilisez «&#xa0;Tester la connexion&#xa0;» pour choisir parmi vos sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="110"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="111"/>
         <source>Scopes</source>
         <translation>Portées</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="111"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="112"/>
         <source>Platform URL</source>
         <translation>URL de la plateforme</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="115"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="116"/>
         <source>API path</source>
         <translation>Chemin de l&apos;API</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="117"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="118"/>
         <source>IMS token URL</source>
         <translation>URL du jeton IMS</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="118"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="119"/>
         <source>Connect timeout</source>
         <translation>Délai de connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="119"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="120"/>
         <source>Read timeout</source>
         <translation>Délai de lecture</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="120"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="121"/>
         <source>Total timeout</source>
         <translation>Délai total</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="122"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="123"/>
         <source>The whole request: connecting, sending and every byte of the answer</source>
         <translation>Toute la requête&#xa0;: la connexion, l&apos;envoi et chaque octet de la réponse</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="127"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="128"/>
         <source>&amp;Name:</source>
         <translation>No&amp;m&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="128"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="129"/>
         <source>&amp;Organization id:</source>
         <translation>ID d&apos;&amp;organisation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="129"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="130"/>
         <source>&amp;Client id:</source>
         <translation>ID &amp;client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="130"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="131"/>
         <source>Credential &amp;type:</source>
         <translation>&amp;Type d&apos;identifiants&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="132"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="133"/>
         <source>Sand&amp;box:</source>
         <translation>Sand&amp;box&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="133"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="134"/>
         <source>Sco&amp;pes:</source>
         <translation>&amp;Portées&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="138"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="139"/>
         <source>Advanced</source>
         <translation>Avancé</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="141"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="142"/>
         <source>Platform &amp;URL:</source>
         <translation>&amp;URL de la plateforme&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="142"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="143"/>
         <source>API &amp;path:</source>
         <translation>C&amp;hemin de l&apos;API&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="143"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="144"/>
         <source>&amp;IMS token URL:</source>
         <translation>URL du jeton &amp;IMS&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="144"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="145"/>
         <source>Connect ti&amp;meout:</source>
         <translation>Délai de conne&amp;xion&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="145"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="146"/>
         <source>Rea&amp;d timeout:</source>
         <translation>Délai de &amp;lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="146"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="147"/>
         <source>Tot&amp;al timeout:</source>
         <translation>Délai tot&amp;al&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="152"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="153"/>
         <source>&amp;Test Connection</source>
         <translation>Teste&amp;r la connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="155"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="156"/>
         <source>Sa&amp;ve</source>
         <translation>Enre&amp;gistrer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="213"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="214"/>
         <source> s</source>
         <translation>&#xa0;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="250"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="251"/>
         <source>Stored in the keyring; type a new one to replace it</source>
         <translation>Enregistré dans le trousseau&#xa0;; saisissez-en un nouveau pour le remplacer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="276"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="277"/>
         <source>Access &amp;token:</source>
         <translation>&amp;Jeton d&apos;accès&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="279"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="280"/>
         <source>Access token</source>
         <translation>Jeton d&apos;accès</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="347"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="348"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="369"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="358"/>
+        <source>Remove profile?</source>
+        <translation>Supprimer le profil&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="361"/>
+        <source>Remove the profile “%1”? Its client secret or access token leaves the system keyring too; to use this profile again, you will need the secret from Adobe Developer Console. Attempts in the history are kept.</source>
+        <translation>Supprimer le profil «&#xa0;%1&#xa0;»&#xa0;? Son secret client ou son jeton d&apos;accès est aussi retiré du trousseau du système&#xa0;; pour utiliser ce profil à nouveau, il vous faudra le secret depuis Adobe Developer Console. Les tentatives de l&apos;historique sont conservées.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="383"/>
         <source>Getting a token and the list of sandboxes…</source>
         <translation>Obtention d&apos;un jeton et de la liste des sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="388"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="402"/>
         <source>Saved. The secret is in the system keyring.</source>
         <translation>Enregistré. Le secret se trouve dans le trousseau du système.</translation>
     </message>
@@ -861,12 +871,12 @@ Journaux&#xa0;: %2</translation>
         <translation>erreur inconnue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="415"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="429"/>
         <source>The token works, but the sandbox list is not permitted; type the sandbox&apos;s technical name. </source>
         <translation>Le jeton fonctionne, mais l&apos;accès à la liste des sandbox n&apos;est pas autorisé&#xa0;; saisissez le nom technique du sandbox. </translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="421"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="435"/>
         <source>Connection works: %1 sandboxes.</source>
         <translation>La connexion fonctionne&#xa0;: %1 sandbox.</translation>
     </message>
@@ -886,7 +896,7 @@ Journaux&#xa0;: %2</translation>
         <translation>le jeton d&apos;accès en cache</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="431"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="445"/>
         <source>%1 (%2) — PRODUCTION</source>
         <translation>%1 (%2) — PRODUCTION</translation>
     </message>

@@ -20,7 +20,7 @@ from audience_desktop.ui.main_window import MainWindow
 from audience_desktop.ui.profiles_dialog import ProfilesDialog
 from audience_desktop.ui.style import ERROR_RED
 from tests.support.memory_keyring import MemoryKeyring
-from tests.ui.conftest import ORG, SECRET, OpenWindow, fill
+from tests.ui.conftest import ORG, SECRET, ExpectDialog, OpenWindow, fill
 
 
 def _dialog(qtbot: QtBot, window: MainWindow) -> ProfilesDialog:
@@ -84,12 +84,18 @@ def test_no_secure_keyring_shows_a_banner_and_refuses_to_save(
     dialog.done(0)
 
 
-def test_remove_a_profile(
-    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer
-) -> None:
+def test_remove_a_profile_asks_first_and_cancel_keeps_everything(
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer,
+    expect_dialog: ExpectDialog,
+) -> None:  # fmt: skip
     window = open_window()
     dialog = _dialog(qtbot, window)
     assert dialog.list.currentItem().text() == "live"
+    expect_dialog("Remove profile?", QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert credentials.get_secret("live", credentials.SecretKind.CLIENT_SECRET) == SECRET
+    assert dialog.list.count() == 1 and "live" in ProfileStore(app_paths().profiles_file).load()
+    expect_dialog("Remove profile?", QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Removed" in dialog.message.text(), timeout=10_000)
     assert credentials.get_secret("live", credentials.SecretKind.CLIENT_SECRET) is None
@@ -178,10 +184,12 @@ class RefusingDeletes(MemoryKeyring):
 
 
 def test_removing_a_profile_names_what_left_the_keyring(
-    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer
-) -> None:
+    qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer,
+    expect_dialog: ExpectDialog,
+) -> None:  # fmt: skip
     window = open_window()
     dialog = _dialog(qtbot, window)
+    expect_dialog("Remove profile?", QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Removed" in dialog.message.text(), timeout=10_000)
     text = dialog.message.text()
@@ -192,13 +200,14 @@ def test_removing_a_profile_names_what_left_the_keyring(
 
 def test_a_keyring_that_refuses_deletes_says_what_may_still_be_stored(
     qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer,
-    memory_keyring: MemoryKeyring,
+    memory_keyring: MemoryKeyring, expect_dialog: ExpectDialog,
 ) -> None:  # fmt: skip
     window = open_window()
     dialog = _dialog(qtbot, window)
     refusing = RefusingDeletes()
     refusing.store = dict(memory_keyring.store)
     keyring.set_keyring(refusing)
+    expect_dialog("Remove profile?", QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "could not be reached" in dialog.message.text(), timeout=10_000)
     text = dialog.message.text()
