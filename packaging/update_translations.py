@@ -23,7 +23,7 @@ def main() -> int:
     folder.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
         ts = folder / f"audience-desktop_{lang}.ts"
-        subprocess.run(["pyside6-lupdate", *sources, "-ts", str(ts)], check=True)
+        subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-ts", str(ts)], check=True)
         subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
     return 0
 

@@ -117,7 +117,7 @@ class HistoryPanel(QWidget):
         # Ctrl+C copies the id only where the history has focus; elsewhere it copies text.
         self.copy_id_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.copy_id_action)
-        self.copy_curl_action = make_action(self, self.tr("Copy as c&URL"), self.copy_as_curl)
+        self.copy_curl_action = make_action(self, self.tr("Copy as cU&RL"), self.copy_as_curl)
         self.template_action = make_action(
             self, self.tr("&Use as Template"), self.use_as_template, "Ctrl+T"
         )

@@ -98,7 +98,10 @@ class MainWindow(QMainWindow):
         self.demo_banner.setStyleSheet(INFO_BANNER)
         self.demo_banner.setVisible(self.demo)
         outer.addWidget(self.demo_banner)
-        self.profiles_problem = ProblemBar("profilesProblem")
+        # Its own retry mnemonic: both bars may show at once (one Alt+letter, one button).
+        self.profiles_problem = ProblemBar(
+            "profilesProblem", retry_text=self.tr("Re&load the Profiles")
+        )
         self.profiles_problem.retry_requested.connect(self.reload_profiles)
         outer.addWidget(self.profiles_problem)
         self.history_problem = ProblemBar(

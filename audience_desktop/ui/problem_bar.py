@@ -23,7 +23,9 @@ class ProblemBar(QWidget):
     fix_requested = Signal()
     retry_requested = Signal()
 
-    def __init__(self, name: str, fix_text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, fix_text: str = "", retry_text: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.label = QLabel()
@@ -35,7 +37,7 @@ class ProblemBar(QWidget):
         self.fix_button = QPushButton(fix_text)
         self.fix_button.setObjectName(f"{name}FixButton")
         self.fix_button.clicked.connect(self.fix_requested)
-        self.retry_button = QPushButton(self.tr("Try &Again"))
+        self.retry_button = QPushButton(retry_text or self.tr("Try &Again"))
         self.retry_button.setObjectName(f"{name}RetryButton")
         self.retry_button.clicked.connect(self.retry_requested)
         buttons = QHBoxLayout()

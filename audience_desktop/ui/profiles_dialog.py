@@ -77,7 +77,7 @@ class ProfilesDialog(QDialog):
         self.list.setObjectName("profileList")
         self.list.setAccessibleName(self.tr("Profiles"))
         self.list.currentTextChanged.connect(self._load_selected)
-        new_button = QPushButton(self.tr("&New"))
+        new_button = QPushButton(self.tr("Ne&w"))
         new_button.clicked.connect(self.new_profile)
         self.remove_button = QPushButton(self.tr("&Remove"))
         self.remove_button.setObjectName("removeProfileButton")
@@ -128,7 +128,7 @@ class ProfilesDialog(QDialog):
             (self.tr("&Name:"), self.name_edit),
             (self.tr("&Organization id:"), self.org_edit),
             (self.tr("&Client id:"), self.client_edit),
-            (self.tr("Credential &type:"), self.auth_combo),
+            (self.tr("Credential t&ype:"), self.auth_combo),
             (None, self.secret_edit),
             (self.tr("Sand&box:"), self.sandbox_combo),
             (self.tr("Sco&pes:"), self.scopes_edit),
@@ -140,7 +140,7 @@ class ProfilesDialog(QDialog):
         advanced_form = QFormLayout(advanced)
         for label, widget in (
             (self.tr("Platform &URL:"), self.platform_edit),
-            (self.tr("API &path:"), self.path_combo),
+            (self.tr("API pat&h:"), self.path_combo),
             (self.tr("&IMS token URL:"), self.ims_edit),
             (self.tr("Connect ti&meout:"), self.connect_timeout_spin),
             (self.tr("Rea&d timeout:"), self.read_timeout_spin),
@@ -274,7 +274,7 @@ class ProfilesDialog(QDialog):
     def _on_auth_changed(self) -> None:
         token = self.auth_combo.currentData() == AuthKind.TOKEN
         self.secret_label.setText(
-            self.tr("Access &token:") if token else self.tr("Client &secret:")
+            self.tr("Access to&ken:") if token else self.tr("Client &secret:")
         )
         self.secret_edit.setAccessibleName(
             self.tr("Access token") if token else self.tr("Client secret")

@@ -290,7 +290,7 @@
     </message>
     <message>
         <location filename="../../audience_desktop/ui/history_panel.py" line="120"/>
-        <source>Copy as c&amp;URL</source>
+        <source>Copy as cU&amp;RL</source>
         <translation>Copier au format c&amp;URL</translation>
     </message>
     <message>
@@ -412,78 +412,83 @@
         <translation>Mode démo&#xa0;: les audiences sont créées sur un serveur local intégré, pas dans Adobe Experience Platform.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="105"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="103"/>
+        <source>Re&amp;load the Profiles</source>
+        <translation>Relire les profil&amp;s</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="108"/>
         <source>&amp;Move Aside and Start a New History</source>
         <translation>&amp;Mettre de côté et commencer un nouvel historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="115"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="118"/>
         <source>&amp;Create</source>
         <translation>&amp;Créer</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/history_guard.py" line="79"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="118"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="121"/>
         <source>Create the audience (Ctrl+Return)</source>
         <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="145"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="148"/>
         <source>&amp;Create Audience</source>
         <translation>&amp;Créer l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="153"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="157"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="159"/>
         <source>&amp;About audience-desktop</source>
         <translation>À &amp;propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="158"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="161"/>
         <source>Open &amp;Log Folder</source>
         <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="169"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="175"/>
         <source>Hi&amp;story</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="181"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="221"/>
         <source>No profile: the file is unreadable</source>
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="265"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="268"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="258"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="261"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="214"/>
         <source>The profiles could not be read, so none is offered: %1</source>
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
@@ -513,12 +518,12 @@
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="294"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="294"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="297"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -531,12 +536,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="376"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="378"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
@@ -562,7 +567,7 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>ProblemBar</name>
     <message>
-        <location filename="../../audience_desktop/ui/problem_bar.py" line="38"/>
+        <location filename="../../audience_desktop/ui/problem_bar.py" line="40"/>
         <source>Try &amp;Again</source>
         <translation>&amp;Réessayer</translation>
     </message>
@@ -620,7 +625,7 @@ Journaux&#xa0;: %2</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="80"/>
-        <source>&amp;New</source>
+        <source>Ne&amp;w</source>
         <translation>&amp;Nouveau</translation>
     </message>
     <message>
@@ -737,8 +742,18 @@ Journaux&#xa0;: %2</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="131"/>
-        <source>Credential &amp;type:</source>
+        <source>Credential t&amp;ype:</source>
         <translation>&amp;Type d&apos;identifiants&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="143"/>
+        <source>API pat&amp;h:</source>
+        <translation>C&amp;hemin de l&apos;API&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="277"/>
+        <source>Access to&amp;ken:</source>
+        <translation>&amp;Jeton d&apos;accès&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="133"/>
@@ -759,11 +774,6 @@ Journaux&#xa0;: %2</translation>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="142"/>
         <source>Platform &amp;URL:</source>
         <translation>&amp;URL de la plateforme&#xa0;:</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="143"/>
-        <source>API &amp;path:</source>
-        <translation>C&amp;hemin de l&apos;API&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="144"/>
@@ -804,11 +814,6 @@ Journaux&#xa0;: %2</translation>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="251"/>
         <source>Stored in the keyring; type a new one to replace it</source>
         <translation>Enregistré dans le trousseau&#xa0;; saisissez-en un nouveau pour le remplacer</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="277"/>
-        <source>Access &amp;token:</source>
-        <translation>&amp;Jeton d&apos;accès&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/profiles_dialog.py" line="280"/>
