@@ -19,23 +19,26 @@ ENV = "TEST_KEYRING_FILE"
 
 
 class FileKeyring(KeyringBackend):
-    """Stores passwords in the JSON file named by TEST_KEYRING_FILE (tests only)."""
+    """Stores passwords in the JSON file named by ``ENV`` (tests only)."""
 
     priority = 1  # type: ignore[assignment]
+    ENV = ENV  # which variable names the file (a subclass may use another)
 
     @property
-    def _path(self) -> Path:
-        return Path(os.environ[ENV])
+    def path(self) -> Path:
+        return Path(os.environ[self.ENV])
 
     def _load(self) -> dict[str, str]:
         try:
-            data = json.loads(self._path.read_text(encoding="utf-8"))
+            return dict(json.loads(self.path.read_text(encoding="utf-8")))
         except FileNotFoundError:
             return {}
-        return dict(data)
 
     def _save(self, data: dict[str, str]) -> None:
-        self._path.write_text(json.dumps(data), encoding="utf-8")
+        """Through a temporary file and a rename: a killed writer leaves the old file whole."""
+        temp = self.path.with_suffix(".tmp")
+        temp.write_text(json.dumps(data), encoding="utf-8")
+        temp.replace(self.path)
 
     def get_password(self, service: str, username: str) -> str | None:
         return self._load().get(f"{service}\n{username}")

@@ -10,13 +10,7 @@ folder; select it with ``PYTHON_KEYRING_BACKEND=tests.support.windows_keyring.Fi
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
-
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
-
+from tests.support.file_keyring import FileKeyring
 from tests.support.memory_keyring import MemoryKeyring
 
 WINDOWS_BLOB_LIMIT = 2560  # bytes, UTF-16-LE
@@ -47,37 +41,11 @@ class WindowsLimitKeyring(MemoryKeyring):
         super().set_password(service, username, password)
 
 
-class FileWindowsKeyring(KeyringBackend):
+class FileWindowsKeyring(FileKeyring):
     """Windows' blob limit, entries in a JSON file shared by processes (tests only)."""
 
-    priority = 1  # type: ignore[assignment]
-
-    @property
-    def path(self) -> Path:
-        return Path(os.environ["AUDIENCE_TEST_KEYRING_FILE"])
-
-    def _load(self) -> dict[str, str]:
-        try:
-            return dict(json.loads(self.path.read_text(encoding="utf-8")))
-        except FileNotFoundError:
-            return {}
-
-    def _save(self, data: dict[str, str]) -> None:
-        temp = self.path.with_suffix(".tmp")
-        temp.write_text(json.dumps(data), encoding="utf-8")
-        temp.replace(self.path)
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._load().get(f"{service}\n{username}")
+    ENV = "AUDIENCE_TEST_KEYRING_FILE"
 
     def set_password(self, service: str, username: str, password: str) -> None:
         check_size(password)
-        data = self._load()
-        data[f"{service}\n{username}"] = password
-        self._save(data)
-
-    def delete_password(self, service: str, username: str) -> None:
-        data = self._load()
-        if data.pop(f"{service}\n{username}", None) is None:
-            raise PasswordDeleteError(username)
-        self._save(data)
+        super().set_password(service, username, password)
