@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from tests.support.acceptor import LoopbackAcceptor
+
 MAX_PLAY_SECONDS = 120.0  # no play outlives this, whatever it was asked to do
 
 
@@ -213,33 +215,22 @@ class HostileServer:
     stopped: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(32)
-        self._sock.settimeout(0.2)
-        self.port = self._sock.getsockname()[1]
-        self._threads: list[threading.Thread] = []
-        self._accept = threading.Thread(target=self._serve, daemon=True)
+        self._acceptor = LoopbackAcceptor(self._handle, self.stopped)
+        self.port = self._acceptor.port
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> HostileServer:
-        self._accept.start()
+        self._acceptor.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
     def stop(self) -> None:
-        self.stopped.set()
-        self._accept.join(5)
-        with contextlib.suppress(OSError):
-            self._sock.close()
-        for thread in list(self._threads):
-            thread.join(5)
+        self._acceptor.stop()
 
     def queue(self, match: Match, *plays: Play) -> None:
         """Play ``plays`` in order on the next requests that ``match``."""
@@ -249,16 +240,6 @@ class HostileServer:
     def seen(self, match: Match) -> list[RawRequest]:
         with self._lock:
             return [r for r in self.requests if match(r)]
-
-    def _serve(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                continue
-            thread = threading.Thread(target=self._handle, args=(conn,), daemon=True)
-            self._threads.append(thread)
-            thread.start()
 
     def _handle(self, conn: socket.socket) -> None:
         conn.settimeout(5)

@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from tests.support.acceptor import LoopbackAcceptor
+
 
 @dataclass
 class ThrowawayCA:
@@ -106,34 +108,15 @@ class InspectingProxy:
 
     def __post_init__(self) -> None:
         self._contexts = {host: self.ca.server_context(host) for host in self.names}
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(16)
-        self._sock.settimeout(0.2)
-        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
-        self._threads: list[threading.Thread] = []
-        self._accept = threading.Thread(target=self._serve, daemon=True)
+        self._acceptor = LoopbackAcceptor(self._tunnel, self.stopped, backlog=16)
+        self.url = f"http://127.0.0.1:{self._acceptor.port}"
 
     def __enter__(self) -> InspectingProxy:
-        self._accept.start()
+        self._acceptor.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.stopped.set()
-        self._accept.join(5)
-        self._sock.close()
-        for thread in list(self._threads):
-            thread.join(5)
-
-    def _serve(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                continue
-            thread = threading.Thread(target=self._tunnel, args=(conn,), daemon=True)
-            self._threads.append(thread)
-            thread.start()
+        self._acceptor.stop()
 
     def _tunnel(self, conn: socket.socket) -> None:
         conn.settimeout(5)
