@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from audience_desktop.core.i18n import _, local_time, ngettext, use_languages
     from audience_desktop.core.logs import setup_logging
     from audience_desktop.core.messages import Message, join, render
-    from audience_desktop.core.models import Sandbox
+    from audience_desktop.core.models import Progress, Sandbox, Stage
     from audience_desktop.core.paths import AppPaths, app_paths
     from audience_desktop.core.profiles import MAX_TIMEOUT, AuthKind, Profile, ProfileInvalid
     from audience_desktop.core.redact import redact
@@ -64,7 +64,7 @@ _EXPORTS = {
     **dict.fromkeys(("_", "local_time", "ngettext", "use_languages"), "audience_desktop.core.i18n"),
     "setup_logging": "audience_desktop.core.logs",
     **dict.fromkeys(("Message", "join", "render"), "audience_desktop.core.messages"),
-    "Sandbox": "audience_desktop.core.models",
+    **dict.fromkeys(("Progress", "Sandbox", "Stage"), "audience_desktop.core.models"),
     **dict.fromkeys(("AppPaths", "app_paths"), "audience_desktop.core.paths"),
     **dict.fromkeys(
         ("MAX_TIMEOUT", "AuthKind", "Profile", "ProfileInvalid"), "audience_desktop.core.profiles"
@@ -97,9 +97,11 @@ __all__ = [
     "Profile",
     "ProfileInvalid",
     "ProfileTest",
+    "Progress",
     "Reconciled",
     "RemovedProfile",
     "Sandbox",
+    "Stage",
     "Status",
     "Workspace",
     "_",

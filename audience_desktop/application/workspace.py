@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # httpx and keyring load on first use, off the window's start
     from audience_desktop.application.demo import DemoSession
     from audience_desktop.core.client import AepClient
     from audience_desktop.core.history_query import HistoryReader
-    from audience_desktop.core.models import Sandbox
+    from audience_desktop.core.models import Progress, Sandbox
 
 RESERVED_PROFILE_NAMES = ("demo",)  # demo mode's profile: a saved one would shadow it
 # What makes a history one to set aside (rather than to wait for, or to fix permissions on).
@@ -263,10 +263,27 @@ class Workspace:
             return client
 
     def create(
-        self, profile: Profile, draft: AudienceDraft, cancel: threading.Event | None = None
+        self,
+        profile: Profile,
+        draft: AudienceDraft,
+        cancel: threading.Event | None = None,
+        progress: Callable[[Progress], None] | None = None,
     ) -> Outcome:
-        """Create one audience (see AudienceService.create); ``cancel`` stops retries."""
-        return self.service.create(profile, draft, cancel=cancel)
+        """Create one audience (see AudienceService.create); ``cancel`` stops retries,
+        ``progress`` hears what it waits for."""
+        return self.service.create(profile, draft, cancel=cancel, progress=progress)
+
+    def already_created(self, profile: Profile, draft: AudienceDraft) -> Attempt | None:
+        """The attempt that created this draft's audience in the profile's sandbox, if any.
+
+        The window disables Create for it and says why before anything is tried; the
+        service's guard still decides at send time. An invalid draft or an unreadable
+        history answers None: the form and the history bar say those.
+        """
+        try:
+            return self.service.created_before(profile, draft)
+        except AppError:
+            return None
 
     def create_curl(self, profile_name: str | None, draft: AudienceDraft) -> str:
         """The create request as cURL, the token a placeholder; nothing is sent.

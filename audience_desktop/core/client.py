@@ -25,7 +25,7 @@ from audience_desktop.core.auth import TokenSource
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.errors import AepError, ErrorKind
 from audience_desktop.core.messages import Message, msg
-from audience_desktop.core.models import Created, FoundAudience, Lookup, Sandbox
+from audience_desktop.core.models import Created, FoundAudience, Lookup, Progress, Sandbox, Stage
 from audience_desktop.core.net import (
     ANSWER_LIMIT,
     Answer,
@@ -119,6 +119,7 @@ class AepClient:
         read_only: bool = False,
         cancel: threading.Event | None = None,
         on_send: Callable[[], None] | None = None,
+        progress: Callable[[Progress], None] | None = None,
         limit: int = ANSWER_LIMIT,
     ) -> tuple[Answer, str]:
         """Send ``build(token)``; return a 2xx answer and its request id, or raise AepError.
@@ -126,8 +127,10 @@ class AepClient:
         With ``retry``, what certainly was not processed (no connection, 429) is sent again
         after a pause; a 401013 gets one fresh token either way. A 5xx is ``UNCERTAIN``: a
         gateway error can hide a completed create. Each send ends within the profile's total
-        time limit, and ``cancel`` aborts it in flight.
+        time limit, and ``cancel`` aborts it in flight. ``progress`` hears of each send and
+        each pause, so a front end can say what it waits for.
         """
+        tell = progress or (lambda _event: None)
         token = self.tokens.token()
         reminted = False
         waited = 0.0
@@ -138,6 +141,7 @@ class AepClient:
             request_id = prepared.headers[aep.H_REQUEST_ID]
             if on_send is not None:
                 on_send()
+            tell(Progress(Stage.SENDING, attempt=attempt, max_attempts=self.retry.max_attempts))
             try:
                 self._bounds.cancel, self._bounds.limit = cancel, limit
                 response = self._send(prepared)
@@ -149,7 +153,7 @@ class AepClient:
                     and error.message.key not in _FINAL_FAILURES
                 )
                 if retry and transient and error.kind is ErrorKind.NOT_SENT:
-                    waited += self._wait_before_retry(attempt, None, waited, error, cancel)
+                    waited += self._wait_before_retry(attempt, None, waited, error, cancel, tell)
                     continue
                 raise error from None
             answer_id = _header_id(response.headers.get(aep.H_REQUEST_ID)) or request_id
@@ -174,7 +178,9 @@ class AepClient:
                     continue
             if retry and error.status == 429:
                 retry_after = _retry_after(response.headers.get("retry-after"))
-                waited += self._wait_before_retry(attempt, retry_after, waited, error, cancel)
+                waited += self._wait_before_retry(
+                    attempt, retry_after, waited, error, cancel, tell
+                )
                 continue
             if error.status is not None and not 400 <= error.status < 500:
                 error.kind = ErrorKind.UNCERTAIN  # only a 4xx says "not processed"
@@ -187,6 +193,7 @@ class AepClient:
         draft: AudienceDraft,
         on_send: Callable[[], None] | None = None,
         cancel: threading.Event | None = None,
+        progress: Callable[[Progress], None] | None = None,
     ) -> Created:
         """Create the audience; raise AepError whose ``kind`` says whether it may exist.
 
@@ -199,6 +206,7 @@ class AepClient:
             retry=True,
             cancel=cancel,
             on_send=on_send,
+            progress=progress,
             limit=CREATE_ANSWER_LIMIT,
         )
         return self._read_created(response, request_id)
@@ -232,6 +240,7 @@ class AepClient:
         waited: float,
         error: AepError,
         cancel: threading.Event | None,
+        tell: Callable[[Progress], None],
     ) -> float:
         """Sleep before a safe retry, or raise ``error`` when the budget is spent."""
         if attempt >= self.retry.max_attempts:
@@ -246,6 +255,15 @@ class AepClient:
             error.hint = msg("http.wait_longer", seconds=f"{delay:.0f}")
             raise error
         log.info("Retrying in %.2f s after: %s", delay, error.message.key)
+        tell(
+            Progress(
+                Stage.WAITING,
+                attempt=attempt + 1,
+                max_attempts=self.retry.max_attempts,
+                delay=delay,
+                throttled=error.status == 429,
+            )
+        )
         if (cancel or threading.Event()).wait(delay):
             raise Cancelled(
                 msg("net.cancelled_retry"), kind=ErrorKind.NOT_SENT, request_id=error.request_id

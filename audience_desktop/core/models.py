@@ -7,6 +7,7 @@ the network stack on its GUI thread.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 
@@ -52,3 +53,26 @@ class Lookup:
 
     audiences: list[FoundAudience]
     complete: bool
+
+
+class Stage(str, Enum):
+    """Where a create stands while the user waits."""
+
+    RECORDED = "recorded"  # the pending row is written; ``row_id`` names it
+    SENDING = "sending"  # a send started (``attempt`` of ``max_attempts``)
+    WAITING = "waiting"  # paused ``delay`` seconds before a safe retry
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a create is doing now, so a front end can say it in words rather than spin.
+
+    ``throttled`` tells a 429 back-off from a connection that could not be made.
+    """
+
+    stage: Stage
+    row_id: int | None = None
+    attempt: int = 1
+    max_attempts: int = 1
+    delay: float = 0.0
+    throttled: bool = False

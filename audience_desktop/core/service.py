@@ -33,7 +33,7 @@ from audience_desktop.core.profiles import AuthKind, Profile
 
 if TYPE_CHECKING:  # the client pulls in httpx, which the window must not import at start-up
     from audience_desktop.core.client import AepClient
-    from audience_desktop.core.models import Created, FoundAudience
+    from audience_desktop.core.models import Created, FoundAudience, Progress
 
 log = logging.getLogger(__name__)
 
@@ -93,18 +93,31 @@ class AudienceService:
         self.settle = settle
 
     def create(
-        self, profile: Profile, draft: AudienceDraft, cancel: threading.Event | None = None
+        self,
+        profile: Profile,
+        draft: AudienceDraft,
+        cancel: threading.Event | None = None,
+        progress: Callable[[Progress], None] | None = None,
     ) -> Outcome:
         """Create one audience. Raises DraftInvalid or AlreadyAttempted before anything is
-        written; every other failure is recorded and returned in the Outcome."""
+        written; every other failure is recorded and returned in the Outcome.
+
+        ``progress`` hears when the pending row is written (its id), each send and each
+        pause before a retry: the window says what it waits for and selects the row.
+        """
         draft = draft.validated()
         client = self._client_for(profile)
         client.tokens.token()  # before the claim: a keyring prompt or a slow mint is not a send
         row_id = self._claim(profile, draft, client)
+        if progress is not None:
+            from audience_desktop.core.models import Progress, Stage  # off the start-up path
+
+            progress(Progress(Stage.RECORDED, row_id=row_id))
         try:
             created = client.create(
-                draft, on_send=lambda: self.history.touch(row_id), cancel=cancel
-            )
+                draft, on_send=lambda: self.history.touch(row_id), cancel=cancel,
+                progress=progress,
+            )  # fmt: skip
         except AepError as error:
             return self._record_failure(row_id, error, client)
         except Exception as exc:  # a bug must still leave a resolvable row, not a pending one
@@ -124,6 +137,20 @@ class AudienceService:
             return Outcome(self._record_success(row_id, created))
         except HistoryWriteFailed as unwritable:  # the id is shown whatever the history does
             return Outcome(unwritable.attempt, warning=unwritable)
+
+    def created_before(self, profile: Profile, draft: AudienceDraft) -> Attempt | None:
+        """The newest attempt that created this audience (same home and name), if any.
+
+        Raises DraftInvalid for an invalid draft. Only a success counts: a pending or
+        unknown attempt is looked up when the create starts, and may turn out failed.
+        """
+        name = draft.validated().name
+        for earlier in self.history.open_attempts_for(
+            profile.name, profile.sandbox, name, _claim_columns(profile)
+        ):
+            if earlier.status is Status.SUCCEEDED:
+                return earlier
+        return None
 
     def _claim(self, profile: Profile, draft: AudienceDraft, client: AepClient) -> int:
         """Write the pending row, unless an earlier attempt at the same audience may stand.

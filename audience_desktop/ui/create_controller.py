@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import time
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from audience_desktop.application import AudienceDraft, Outcome, Profile, Workspace
+from audience_desktop.application import (
+    AlreadyAttempted,
+    Attempt,
+    AudienceDraft,
+    Outcome,
+    Profile,
+    Progress,
+    Stage,
+    Workspace,
+)
 from audience_desktop.ui.dialogs import confirm
 from audience_desktop.ui.form import AudienceForm
 from audience_desktop.ui.messages import fill
 from audience_desktop.ui.profile_bar import ProfileBar
-from audience_desktop.ui.status_area import StatusArea
+from audience_desktop.ui.status_area import StatusAction, StatusArea
 from audience_desktop.ui.tasks import Lane, Task
 
 
@@ -29,16 +41,25 @@ class CreateController(QObject):
     """Turns "Create" (button, shortcut, menu) into at most one create per job.
 
     The guard: Create is disabled while the form's job (profile and cleaned draft) is
-    running, so a double click, a repeated Ctrl+Return and the menu all create once.
+    running, so a double click, a repeated Ctrl+Return and the menu all create once; and
+    for a draft the history says was already created in that sandbox, saying so, with the
+    ways out ("Copy its audienceId", "Show in history") beside the message.
+
+    Messages about a job (a refusal, a failure) go when the form is edited into another
+    job: a message belongs to what it describes.
 
     Signals:
         enabled_changed(bool): whether Create may be pressed now.
-        attempt_recorded(int): a create ended with this history row (the panel selects it).
+        disabled_reason(str): why not, in a few words ("" when it may).
+        attempt_recorded(int): a create wrote or ended with this history row (selected).
+        show_attempt(int): the user asked to see this history row.
         idle(): the last running create's result was delivered; none runs any more.
     """
 
     enabled_changed = Signal(bool)
+    disabled_reason = Signal(str)
     attempt_recorded = Signal(int)
+    show_attempt = Signal(int)
     idle = Signal()
 
     def __init__(
@@ -60,6 +81,10 @@ class CreateController(QObject):
         self._settings = settings
         self._window = window
         self._running: dict[Task[Outcome], CreateJob] = {}
+        self._waiting = Waiting()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._say_waiting)
         self._refusal: str | None = None  # why no create may start now (the history)
         form.changed.connect(self.update_enabled)
         profile_bar.profile_changed.connect(self.update_enabled)
@@ -84,18 +109,43 @@ class CreateController(QObject):
         profile = self._profile_bar.current_profile()
         return CreateJob(profile, self._form.draft().cleaned()) if profile else None
 
+    def _created_before(self, job: CreateJob | None) -> Attempt | None:
+        if job is None or not self._form.is_valid():
+            return None
+        return self._workspace.already_created(job.profile, job.draft)
+
     def can_create(self) -> bool:
-        job = self._job()
-        return (
-            self._refusal is None
-            and job is not None
-            and self._form.is_valid()
-            and job not in self._running.values()
-        )
+        return self._why_not(self._job()) == ""
+
+    def _why_not(self, job: CreateJob | None) -> str:
+        """Why Create may not be pressed for ``job`` now, in a few words; "" when it may."""
+        if self._refusal is not None:
+            return self._refusal
+        if job is None:
+            return self.tr("Add a profile first (Profiles…)")
+        if not self._form.is_valid():
+            return self.tr("Fill in the fields marked in red first")
+        if job in self._running.values():
+            return self.tr("This audience is being created")
+        if self._created_before(job) is not None:
+            return self.tr("Already created in this sandbox: change the name")
+        return ""
 
     @Slot()
     def update_enabled(self) -> None:
-        self.enabled_changed.emit(self.can_create())
+        job = self._job()
+        earlier = self._created_before(job)
+        repeat = Repeat(job.profile.name, earlier.row_id) if job and earlier else None
+        about = self._status.about()
+        if (isinstance(about, CreateJob) and about != job) or (
+            isinstance(about, Repeat) and about != repeat
+        ):
+            self._status.withdraw(about)  # it described a draft the form no longer holds
+        if job is not None and earlier is not None and self._status.about() != repeat:
+            self._show_repeat(job, AlreadyAttempted(earlier))
+        reason = self._why_not(job)
+        self.enabled_changed.emit(reason == "")
+        self.disabled_reason.emit(reason)
 
     @Slot()
     def create(self) -> None:
@@ -106,37 +156,83 @@ class CreateController(QObject):
             return
         if job is None or not self.can_create():
             return
-        if job.profile.is_production and not self._confirm_production(job.profile):
+        if job.profile.is_production and not self._confirm_production(job):
             return
-        task = self._lane.submit(self._workspace.create, job.profile, job.draft, pass_cancel=True)
+        task = self._lane.submit(
+            self._workspace.create, job.profile, job.draft, pass_cancel=True, pass_progress=True
+        )
         self._running[task] = job
         task.succeeded.connect(self._on_outcome)
         task.failed.connect(self._on_failed)
+        task.progress.connect(self._on_progress)
         self._status.track(task)
         self.update_enabled()
-        self._status.set_status(
-            fill(self.tr("Creating “%1” in sandbox %2…"), job.draft.name, job.profile.sandbox)
-        )
+        self._waiting = Waiting(job.draft.name, job.profile.sandbox)
+        self._say_waiting()
 
-    def _confirm_production(self, profile: Profile) -> bool:
+    def _confirm_production(self, job: CreateJob) -> bool:
         return confirm(
             self._window,
             self.tr("Create in production?"),
             fill(
                 self.tr(
-                    "Sandbox “%1” is a PRODUCTION sandbox. The audience will be visible to "
-                    "everyone who uses it. Create it there?"
+                    "Create the audience “%1” in the PRODUCTION sandbox “%2”?\n\nEveryone who "
+                    "uses that sandbox will see it, and it cannot be created twice."
                 ),
-                profile.sandbox,
+                job.draft.name,
+                job.profile.sandbox,
             ),
             warning=True,
+            yes_text=self.tr("Create in &Production"),
         )
+
+    # -- while it runs ----------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_progress(self, event: Progress) -> None:
+        """Say what the create waits for, in words; select its row once it is written."""
+        if event.stage is Stage.RECORDED and event.row_id is not None:
+            self.attempt_recorded.emit(event.row_id)
+            return
+        self._waiting = self._waiting.after(event, time.monotonic())
+        self._say_waiting()
+        self._ticker.start()
+
+    @Slot()
+    def _say_waiting(self) -> None:
+        if not self._running:
+            self._ticker.stop()
+            return
+        w = self._waiting
+        now = time.monotonic()
+        tries = fill(self.tr("try %1 of %2"), w.attempt, w.max_attempts) if w.attempt > 1 else ""
+        if w.stage is Stage.WAITING:
+            seconds = max(0, math.ceil(w.until - now))
+            template = (
+                self.tr("Adobe is throttling requests; retrying in %1 s (%2)…")
+                if w.throttled
+                else self.tr("Adobe could not be reached; retrying in %1 s (%2)…")
+            )
+            text = fill(template, seconds, tries)
+        elif w.stage is Stage.SENDING and now - w.since >= 1:
+            text = fill(
+                self.tr("Creating “%1” in sandbox %2: waiting for Adobe's answer, %3 s…"),
+                w.name, w.sandbox, int(now - w.since),
+            )  # fmt: skip
+            text += f" ({tries})" if tries else ""
+        else:
+            text = fill(self.tr("Creating “%1” in sandbox %2…"), w.name, w.sandbox)
+        # Each second's count is not announced: only the first sentence of each stage is.
+        self._status.set_status(text, announce=not w.announced)
+        self._waiting = replace(w, announced=True)
+
+    # -- when it ends -----------------------------------------------------------------------
 
     def _finished_job(self) -> CreateJob | None:
         """The job of the task whose signal is being delivered; it no longer runs."""
         job = self._running.pop(self.sender(), None)  # type: ignore[call-overload]
-        self.update_enabled()
         if not self._running:
+            self._ticker.stop()
             self.idle.emit()
         return job
 
@@ -146,7 +242,8 @@ class CreateController(QObject):
         attempt = outcome.attempt
         self.attempt_recorded.emit(attempt.row_id)
         if outcome.error is not None:
-            self._status.show_failure(outcome.error, attempt)
+            self._status.show_failure(outcome.error, attempt, about=job)
+            self.update_enabled()
             return
         if outcome.warning is not None:  # created, but the history could not record it
             self._status.show_failure(outcome.warning, attempt)
@@ -156,15 +253,76 @@ class CreateController(QObject):
                     self.tr("Created “%1”: audienceId %2"), attempt.name, attempt.audience_id or ""
                 )
             )
-        if job is None:
-            return
-        self._settings.setValue("lastNamespace", job.draft.namespace)
-        self._settings.setValue("lastOriginName", job.draft.origin_name)
-        if self._form.draft().cleaned() == job.draft:
-            self._form.clear_name()
+        if job is not None:
+            self._settings.setValue("lastNamespace", job.draft.namespace)
+            self._settings.setValue("lastOriginName", job.draft.origin_name)
+            if self._form.draft().cleaned() == job.draft:
+                self._form.clear_name()
+        self.update_enabled()
 
     @Slot(object)
     def _on_failed(self, error: Any) -> None:
         """Refused before anything was written (invalid, already created) or never started."""
-        self._finished_job()
-        self._status.show_failure(error)
+        job = self._finished_job()
+        if isinstance(error, AlreadyAttempted) and job is not None:
+            self._show_repeat(job, error)
+        else:
+            self._status.show_failure(error, about=job)
+        self.update_enabled()
+
+    def _show_repeat(self, job: CreateJob, refusal: AlreadyAttempted) -> None:
+        """The refusal of a repeat, with its ways out beside it."""
+        earlier = refusal.earlier
+        actions = []
+        if earlier.audience_id:
+            actions.append(
+                StatusAction(
+                    self.tr("Copy its audience&Id"),
+                    "copyExistingIdButton",
+                    lambda: QGuiApplication.clipboard().setText(earlier.audience_id or ""),
+                )
+            )
+        actions.append(
+            StatusAction(
+                self.tr("Sho&w in History"),
+                "showExistingButton",
+                lambda: self.show_attempt.emit(earlier.row_id),
+            )
+        )
+        about = Repeat(job.profile.name, earlier.row_id)  # the same refusal for any namespace
+        self._status.show_failure(refusal, about=about, actions=actions)
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """What a refused repeat's message is about: this profile's earlier success."""
+
+    profile: str
+    row_id: int
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What the running create waits for, as the status line says it."""
+
+    name: str = ""
+    sandbox: str = ""
+    stage: Stage | None = None
+    attempt: int = 1
+    max_attempts: int = 1
+    since: float = 0.0  # monotonic time the send started
+    until: float = 0.0  # monotonic time the retry is due
+    throttled: bool = False
+    announced: bool = False  # to assistive technology, once per stage
+
+    def after(self, event: Progress, now: float) -> Waiting:
+        return replace(
+            self,
+            announced=self.announced and event.stage is self.stage,
+            stage=event.stage,
+            attempt=event.attempt,
+            max_attempts=event.max_attempts,
+            since=now,
+            until=now + event.delay,
+            throttled=event.throttled,
+        )

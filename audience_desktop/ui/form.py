@@ -103,8 +103,13 @@ class AudienceForm(QWidget):
 
     @Slot(object)
     def use_template(self, draft: AudienceDraft) -> None:
-        """Fill the form from an earlier attempt, ready to type the new name over the old."""
-        self.set_draft(draft)
+        """Fill the form from an earlier attempt, ready to type the new name over the old.
+
+        The namespace and origin name are what audiences share; the description describes
+        one audience, so it starts empty rather than be carried, unnoticed, into the next
+        (after a failed create, say).
+        """
+        self.set_draft(AudienceDraft(draft.name, draft.namespace, draft.origin_name, ""))
         self.name_edit.setFocus()
         self.name_edit.selectAll()
 

@@ -13,7 +13,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,6 +28,7 @@ from audience_desktop import __version__
 from audience_desktop.application import Reconciled, Workspace
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.create_controller import CreateController
+from audience_desktop.ui.first_run import FirstRunPanel
 from audience_desktop.ui.form import AudienceForm
 from audience_desktop.ui.history_guard import HistoryGuard
 from audience_desktop.ui.history_panel import HistoryPanel
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
     from PySide6.QtWidgets import QMessageBox
 
+    from audience_desktop.ui.bootstrap import Gui
     from audience_desktop.ui.profiles_dialog import ProfilesDialog
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,13 @@ RECONCILE_DELAY_MS = 1000  # after start-up, so the first paint and the first cr
 
 
 class MainWindow(QMainWindow):
-    """The form above the history, for one workspace (real or demo)."""
+    """The form above the history, for one workspace (real or demo).
+
+    Signals:
+        closed(): the window closed for good (its lanes stopped, its settings saved).
+    """
+
+    closed = Signal()
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -65,6 +73,7 @@ class MainWindow(QMainWindow):
         self._frozen_modules = 0
         self._painted = False
         self._profiles_dialog: ProfilesDialog | None = None
+        self._demo_gui: Gui | None = None
         self._quit_question: QMessageBox | None = None
         self._reconcile_scheduled = False
 
@@ -108,6 +117,10 @@ class MainWindow(QMainWindow):
             "historyProblem", self.tr("&Move Aside and Start a New History")
         )
         outer.addWidget(self.history_problem)
+        self.first_run = FirstRunPanel()
+        self.first_run.add_profile.connect(self.open_profiles_dialog)
+        self.first_run.try_demo.connect(self.open_demo)
+        outer.addWidget(self.first_run)
 
         self.profile_bar = ProfileBar(can_manage=not self.demo)
         self.profile_bar.manage_requested.connect(self.open_profiles_dialog)
@@ -136,6 +149,8 @@ class MainWindow(QMainWindow):
         self.create_button.clicked.connect(self.controller.create)
         self.controller.enabled_changed.connect(self.create_button.setEnabled)
         self.controller.attempt_recorded.connect(self.history.select_row)
+        self.controller.show_attempt.connect(self._show_attempt)
+        self.controller.disabled_reason.connect(self._explain_create)
         self.history.template_requested.connect(self.form.use_template)
         self.history_guard = HistoryGuard(
             self.workspace, self.lanes.local, self.history, self.history_problem,
@@ -160,6 +175,7 @@ class MainWindow(QMainWindow):
         self.log_folder_action = make_action(
             self, self.tr("Open &Log Folder"), self.open_log_folder
         )
+        self.demo_action = make_action(self, self.tr("Try the &Demo"), self.open_demo)
         for action in (self.create_action, self.profiles_action, self.quit_action,
                        *self.history.window_actions()):  # fmt: skip
             self.addAction(action)
@@ -179,6 +195,8 @@ class MainWindow(QMainWindow):
         history_menu.addAction(self.history.filter_action)
         history_menu.addAction(self.history.focus_action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        if not self.demo:
+            help_menu.addAction(self.demo_action)
         help_menu.addAction(self.log_folder_action)
         help_menu.addAction(self.about_action)
 
@@ -217,6 +235,9 @@ class MainWindow(QMainWindow):
         else:
             self.profiles_problem.clear()
         self.profile_bar.set_profiles(profiles, select=str(select) if select else None)
+        self.first_run.setVisible(
+            not self.demo and not profiles and not self.profiles_problem.isVisibleTo(self)
+        )
         if self.profiles_problem.isVisibleTo(self):
             self.profile_bar.combo.setPlaceholderText(self.tr("No profile: the file is unreadable"))
 
@@ -234,6 +255,42 @@ class MainWindow(QMainWindow):
         else:
             self._profiles_dialog.reset()
         self._profiles_dialog.exec()
+
+    @Slot(int)
+    def _show_attempt(self, row_id: int) -> None:
+        """Select an attempt in the history and move there, clearing a filter that hides it."""
+        if self.history.model.row_of(row_id) < 0:
+            self.history.filter_edit.clear()
+        self.history.select_row(row_id)
+        self.history.view.setFocus()
+
+    @Slot(str)
+    def _explain_create(self, reason: str) -> None:
+        """Create's tooltip says why it is disabled (a disabled button says nothing else)."""
+        self.create_button.setToolTip(reason or self.tr("Create the audience (Ctrl+Return)"))
+        self.create_button.setAccessibleDescription(reason)
+
+    @Slot()
+    def open_demo(self) -> None:
+        """A demo window beside this one: its own built-in server, history and settings.
+
+        In this process, so it opens at once; it closes with this window, and its
+        workspace (server, throwaway history) closes with it.
+        """
+        if self._demo_gui is not None and not self._demo_gui.closed:
+            self._demo_gui.window.raise_()
+            self._demo_gui.window.activateWindow()
+            return
+        from PySide6.QtWidgets import QApplication
+
+        from audience_desktop.ui.bootstrap import open_gui
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        gui = open_gui(app, self.workspace.paths, demo=True, owns_app=False)
+        gui.window.closed.connect(lambda: QTimer.singleShot(0, gui.close))
+        self._demo_gui = gui
+        gui.window.show()
 
     # -- background work --------------------------------------------------------------------
 
@@ -263,11 +320,11 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_reconcile_failed(self, error: BaseException) -> None:
-        summary, details = describe_failure(error)
+        failure = describe_failure(error)
         self.status.show_error(
             fill(self.tr("Earlier attempts whose outcome is unknown could not be checked: %1"),
-                 summary),
-            details,
+                 failure.summary),
+            failure,
         )  # fmt: skip
 
     @Slot()
@@ -351,6 +408,8 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         self._closing = True
+        if self._demo_gui is not None:
+            self._demo_gui.close()
         self.history.stop()
         self._save_settings()
         if not self.lanes.shutdown(network_timeout=1.0):
@@ -359,6 +418,7 @@ class MainWindow(QMainWindow):
                 "'pending' and is checked the next time the history is reconciled."
             )
         event.accept()
+        self.closed.emit()
 
     def _confirm_quit(self) -> bool:
         """Ask before abandoning a running create; True to quit.

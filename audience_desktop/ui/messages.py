@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
@@ -23,8 +24,40 @@ def fill(template: str, *values: object) -> str:
     return re.sub(r"%(\d)", lambda m: str(values[int(m.group(1)) - 1]), template)
 
 
-def describe_failure(error: BaseException, attempt: Attempt | None = None) -> tuple[str, str]:
-    """(summary, details): plain words first, status, code and request id one click away."""
+class Failure(NamedTuple):
+    """A failure as the window shows it: one sentence, then the facts support asks for.
+
+    ``facts`` are (label, value) pairs (HTTP status, error code, request id, the server's
+    words, the history's note), shown by the details dialog and copied by its Copy button.
+    """
+
+    summary: str
+    facts: tuple[tuple[str, str], ...] = ()
+
+    def text(self) -> str:
+        """Everything, as plain text for the clipboard or a support ticket."""
+        lines = [f"{label}: {value}" for label, value in self.facts]
+        return "\n".join([self.summary, *(["", *lines] if lines else [])])
+
+
+def _facts(error: AppError, attempt: Attempt | None) -> tuple[tuple[str, str], ...]:
+    facts = [
+        (
+            QCoreApplication.translate("Messages", "HTTP status"),
+            "" if error.status is None else str(error.status),
+        ),
+        (QCoreApplication.translate("Messages", "Error code"), error.code or ""),
+        (QCoreApplication.translate("Messages", "Request id"), error.request_id or ""),
+        (QCoreApplication.translate("Messages", "Adobe's message"), error.server_message or ""),
+    ]
+    note = attempt.note() if attempt is not None else ""
+    if note and note != error.summary():
+        facts.append((QCoreApplication.translate("Messages", "History note"), note))
+    return tuple((label, value) for label, value in facts if value)
+
+
+def describe_failure(error: BaseException, attempt: Attempt | None = None) -> Failure:
+    """Plain words first; status, code and request id one click away."""
     if isinstance(error, AppError):
         summary = error.summary()
         if attempt is not None and attempt.status is Status.UNKNOWN:
@@ -36,23 +69,18 @@ def describe_failure(error: BaseException, attempt: Attempt | None = None) -> tu
         elif attempt is not None and attempt.resolution_message() is not None:
             # Settled by a lookup: say what the lookup found, not the transport error.
             summary = attempt.resolution_message().render()  # type: ignore[union-attr]
-        details = error.describe()
-        note = attempt.note() if attempt is not None else ""
-        if note and note not in details:
-            details += "\n\n" + note
-        return summary, details
+        return Failure(summary, _facts(error, attempt))
     from audience_desktop.ui.tasks import CancelledError
 
     if isinstance(error, CancelledError):
-        text = QCoreApplication.translate(
-            "Messages", "Cancelled before it started; nothing was sent."
+        return Failure(
+            QCoreApplication.translate("Messages", "Cancelled before it started; nothing was sent.")
         )
-        return text, text
     log.error("Unexpected failure", exc_info=(type(error), error, error.__traceback__))
-    return (
+    return Failure(
         QCoreApplication.translate(
             "Messages",
             "Something unexpected went wrong. The details are in the log (Help ▸ Open Log Folder).",
         ),
-        f"{type(error).__name__}",
+        ((QCoreApplication.translate("Messages", "Error"), type(error).__name__),),
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from audience_desktop.application import Attempt
-from audience_desktop.ui.messages import describe_failure
+from audience_desktop.ui.messages import Failure, describe_failure
 from audience_desktop.ui.style import ERROR_LABEL
 from audience_desktop.ui.tasks import Task
 
@@ -23,7 +25,9 @@ class StatusArea(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tracked: list[Task[Any]] = []
-        self._details = ""
+        self._about: object = None
+        self._failure = Failure("")
+        self._action_buttons: list[QPushButton] = []
         self.busy_indicator = QProgressBar()
         self.busy_indicator.setObjectName("busyIndicator")
         self.busy_indicator.setRange(0, 0)
@@ -42,7 +46,15 @@ class StatusArea(QWidget):
         self.label.setObjectName("statusLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setAccessibleName(self.tr("Status"))
+        # Reachable with Tab and selectable by keyboard: the only feedback after Create.
+        self.label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Room for two lines from the start: a message appearing does not push the history.
+        self.label.setMinimumHeight(2 * self.label.fontMetrics().lineSpacing())
         self.details_button = QPushButton(self.tr("Details…"))
         self.details_button.setObjectName("errorDetailsButton")
         self.details_button.clicked.connect(self.show_details)
@@ -52,6 +64,9 @@ class StatusArea(QWidget):
         row.addWidget(self.busy_indicator)
         row.addWidget(self.cancel_button)
         row.addWidget(self.label, 1)
+        self._actions_row = QHBoxLayout()
+        self._actions_row.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(self._actions_row)
         row.addWidget(self.details_button)
 
     # -- work in progress -------------------------------------------------------------------
@@ -86,36 +101,108 @@ class StatusArea(QWidget):
     def text(self) -> str:
         return self.label.text()
 
-    @Slot(str)
-    def set_status(self, text: str) -> None:
-        self.label.setStyleSheet("")
-        self.label.setText(text)
-        self._details = ""
-        self.details_button.hide()
+    def about(self) -> object:
+        """What the message shown describes (a create job, say), or None."""
+        return self._about
 
-    def show_error(self, summary: str, details: str) -> None:
-        """Plain words in the status area; the full details one click away."""
-        self.label.setStyleSheet(ERROR_LABEL)
-        self.label.setText(summary)
-        self._details = details
-        self.details_button.setVisible(bool(details))
+    @Slot(str)
+    def set_status(self, text: str, about: object = None, *, announce: bool = True) -> None:
+        """News in plain words; ``about`` ties it to what it describes (see ``withdraw``)."""
+        self._show(text, Failure(text), about, (), error=False, announce=announce)
+
+    def show_error(
+        self,
+        summary: str,
+        details: Failure | str = "",
+        about: object = None,
+        actions: Sequence[StatusAction] = (),
+    ) -> None:
+        """Plain words in the status area; the facts one click away (Details…), and the
+        ``actions`` that get the user out of it as buttons beside the message."""
+        if isinstance(details, str):
+            details = Failure(summary, ((self.tr("Details"), details),) if details else ())
+        self._show(summary, details, about, actions, error=True)
 
     @Slot(object)
-    def show_failure(self, error: BaseException, attempt: Attempt | None = None) -> None:
+    def show_failure(
+        self,
+        error: BaseException,
+        attempt: Attempt | None = None,
+        about: object = None,
+        actions: Sequence[StatusAction] = (),
+    ) -> None:
         """Any task's failure, in the words ``describe_failure`` chooses."""
-        summary, details = describe_failure(error, attempt)
-        self.show_error(summary, details)
+        failure = describe_failure(error, attempt)
+        self.show_error(failure.summary, failure, about, actions)
+
+    def withdraw(self, about: object) -> None:
+        """Clear the message if it still describes ``about``: a message goes with its subject
+        (a refusal once the draft is edited into another, say)."""
+        if about is not None and self._about == about:
+            self.clear()
+
+    def clear(self) -> None:
+        self._show("", Failure(""), None, (), error=False, announce=False)
+
+    def _show(
+        self,
+        text: str,
+        failure: Failure,
+        about: object,
+        actions: Sequence[StatusAction],
+        *,
+        error: bool,
+        announce: bool = True,
+    ) -> None:
+        self._about = about
+        self._failure = failure
+        self.label.setStyleSheet(ERROR_LABEL if error else "")
+        self.label.setText(text)
+        self.label.setAccessibleDescription(self.tr("Error") if error else "")
+        self.details_button.setVisible(error and bool(failure.facts))
+        for button in self._action_buttons:
+            button.hide()
+            button.setParent(None)  # out of the window at once (mnemonics, Tab order)
+            button.deleteLater()
+        self._action_buttons = []
+        for action in actions:
+            button = QPushButton(action.text)
+            button.setObjectName(action.name)
+            button.clicked.connect(action.callback)
+            self._actions_row.addWidget(button)
+            self._action_buttons.append(button)
+        if announce and text:
+            _announce(self.label, text)
+
+    def action_buttons(self) -> list[QPushButton]:
+        """The buttons offered with the message shown, in order."""
+        return list(self._action_buttons)
+
+    def failure(self) -> Failure:
+        """What Details… shows for the message on display."""
+        return self._failure
 
     @Slot()
     def show_details(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from audience_desktop.ui.failure_dialog import FailureDialog
 
-        box = QMessageBox(self.window())
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept as the window's child
-        box.setObjectName("errorDetailsBox")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("What happened"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(self.label.text())
-        box.setDetailedText(self._details)
-        box.exec()
+        dialog = FailureDialog(self._failure, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept as the window's child
+        dialog.exec()
+
+
+@dataclass(frozen=True)
+class StatusAction:
+    """A way out offered beside a message: "Copy its audienceId", "Show in history"."""
+
+    text: str
+    name: str  # the button's object name (tests and accessibility tools find it by it)
+    callback: Callable[[], object]
+
+
+def _announce(label: QLabel, text: str) -> None:
+    """Tell assistive technology the news (a screen reader speaks it), when one listens."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(label, text))

@@ -47,11 +47,13 @@ class Task(QObject, Generic[T]):
         succeeded(object): the function's return value (a ``T``).
         failed(object): the exception it raised (``CancelledError`` when it never started).
         finished(): after either of them; the task is then ``done``.
+        progress(object): what the function reported while running (``pass_progress``).
     """
 
     succeeded = Signal(object)
     failed = Signal(object)
     finished = Signal()
+    progress = Signal(object)
 
     def __init__(self, task_id: int, lane: str) -> None:
         super().__init__()
@@ -90,6 +92,7 @@ class _Job:
     pass_cancel: bool
     cancel: threading.Event
     returned: threading.Event
+    progress: Callable[[Any], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class Lane(QObject):
 
     delivered = Signal()
     _ended = Signal(object)  # a _Result, from the worker thread to the GUI thread
+    _progressed = Signal(int, object)  # (task id, event), from the worker to the GUI thread
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -118,12 +122,20 @@ class Lane(QObject):
         self._closed = False
         self._thread: threading.Thread | None = None
         self._ended.connect(self._deliver)
+        self._progressed.connect(self._relay_progress)
 
-    def submit(self, func: Callable[..., T], *args: Any, pass_cancel: bool = False) -> Task[T]:
+    def submit(
+        self,
+        func: Callable[..., T],
+        *args: Any,
+        pass_cancel: bool = False,
+        pass_progress: bool = False,
+    ) -> Task[T]:
         """Run ``func(*args)`` on this lane; with ``pass_cancel``, also ``cancel=<event>``.
 
         The facade's long calls take ``cancel=``: they stop retrying, or between rows,
-        when the task is cancelled.
+        when the task is cancelled. With ``pass_progress`` the function also gets
+        ``progress=<callable>``: each event it passes arrives as the task's ``progress``.
         """
         task: Task[T] = Task(next(_ids), self.name)
         if self._closed:
@@ -134,10 +146,26 @@ class Lane(QObject):
                 target=self._loop, name=f"audience-{self.name}", daemon=True
             )
             self._thread.start()
+        report = functools.partial(self._report, task.task_id) if pass_progress else None
         self._queue.put(
-            _Job(task.task_id, func, args, pass_cancel, task.cancel_event, task.returned_event)
-        )
+            _Job(
+                task.task_id, func, args, pass_cancel, task.cancel_event, task.returned_event,
+                report,
+            )
+        )  # fmt: skip
         return task
+
+    def _report(self, task_id: int, event: Any) -> None:
+        """Called on the worker: hand ``event`` to the GUI thread, unless the lane is shut."""
+        with self._lock:
+            if not self._closed:
+                self._progressed.emit(task_id, event)
+
+    @Slot(int, object)
+    def _relay_progress(self, task_id: int, event: Any) -> None:
+        task = self._tasks.get(task_id)
+        if task is not None:
+            task.progress.emit(event)
 
     def tasks(self) -> list[Task[Any]]:
         """The tasks submitted and not finished yet, oldest first."""
@@ -185,9 +213,11 @@ _ids = itertools.count(1)
 def _run(job: _Job) -> _Result:
     if job.cancel.is_set():
         return _Result(job.task_id, error=CancelledError())
-    call = functools.partial(job.func, *job.args)
+    kwargs: dict[str, Any] = {"cancel": job.cancel} if job.pass_cancel else {}
+    if job.progress is not None:
+        kwargs["progress"] = job.progress
     try:
-        value = call(cancel=job.cancel) if job.pass_cancel else call()
+        value = job.func(*job.args, **kwargs)
     except Exception as exc:  # handed to the GUI, which shows it (and logs the unexpected)
         log.debug("Task %s failed: %r", job.task_id, exc)
         return _Result(job.task_id, error=exc)

@@ -90,22 +90,81 @@
 <context>
     <name>CreateController</name>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="118"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="125"/>
+        <source>Add a profile first (Profiles…)</source>
+        <translation>Ajoutez d’abord un profil (Profils…)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="127"/>
+        <source>Fill in the fields marked in red first</source>
+        <translation>Corrigez d’abord les champs signalés en rouge</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="129"/>
+        <source>This audience is being created</source>
+        <translation>Cette audience est en cours de création</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="131"/>
+        <source>Already created in this sandbox: change the name</source>
+        <translation>Déjà créée dans ce sandbox&#xa0;: changez le nom</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="176"/>
+        <source>Create the audience “%1” in the PRODUCTION sandbox “%2”?
+
+Everyone who uses that sandbox will see it, and it cannot be created twice.</source>
+        <translation>Créer l’audience «&#xa0;%1&#xa0;» dans le sandbox de PRODUCTION «&#xa0;%2&#xa0;»&#xa0;?
+
+Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée deux fois.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="183"/>
+        <source>Create in &amp;Production</source>
+        <translation>Créer en &amp;production</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="205"/>
+        <source>try %1 of %2</source>
+        <translation>essai %1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="209"/>
+        <source>Adobe is throttling requests; retrying in %1 s (%2)…</source>
+        <translation>Adobe limite le débit des requêtes&#xa0;; nouvel essai dans %1&#xa0;s (%2)…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="211"/>
+        <source>Adobe could not be reached; retrying in %1 s (%2)…</source>
+        <translation>Adobe est injoignable&#xa0;; nouvel essai dans %1&#xa0;s (%2)…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="216"/>
+        <source>Creating “%1” in sandbox %2: waiting for Adobe&apos;s answer, %3 s…</source>
+        <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2&#xa0;: en attente de la réponse d’Adobe, %3&#xa0;s…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="221"/>
         <source>Creating “%1” in sandbox %2…</source>
         <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="124"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="277"/>
+        <source>Copy its audience&amp;Id</source>
+        <translation>Copier son audience&amp;Id</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="284"/>
+        <source>Sho&amp;w in History</source>
+        <translation>&amp;Voir dans l’historique</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="173"/>
         <source>Create in production?</source>
         <translation>Créer en production&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="127"/>
-        <source>Sandbox “%1” is a PRODUCTION sandbox. The audience will be visible to everyone who uses it. Create it there?</source>
-        <translation>Le sandbox «&#xa0;%1&#xa0;» est un sandbox de PRODUCTION. L&apos;audience sera visible par tous ceux qui l&apos;utilisent. La créer dans ce sandbox&#xa0;?</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="156"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="250"/>
         <source>Created “%1”: audienceId %2</source>
         <translation>«&#xa0;%1&#xa0;» créée&#xa0;: audienceId %2</translation>
     </message>
@@ -201,6 +260,58 @@
         <location filename="../../audience_desktop/ui/details.py" line="49"/>
         <source>Message:</source>
         <translation>Message&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>FailureDialog</name>
+    <message>
+        <location filename="../../audience_desktop/ui/failure_dialog.py" line="43"/>
+        <location filename="../../audience_desktop/ui/failure_dialog.py" line="47"/>
+        <source>What happened</source>
+        <translation>Ce qui s&apos;est passé</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/failure_dialog.py" line="54"/>
+        <source>:</source>
+        <translation>&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/failure_dialog.py" line="57"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/failure_dialog.py" line="59"/>
+        <source>Copy the message and the details, for support</source>
+        <translation>Copier le message et les détails, pour le support</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPanel</name>
+    <message>
+        <location filename="../../audience_desktop/ui/first_run.py" line="28"/>
+        <source>Welcome to audience-desktop</source>
+        <translation>Bienvenue dans audience-desktop</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/first_run.py" line="36"/>
+        <source>To create audiences in Adobe Experience Platform, add a profile: your organisation&apos;s API credentials and the sandbox to create in. Your administrator can give you a profile file to import. To look around first, try the demo: it creates audiences on a built-in local server, never in AEP.</source>
+        <translation>Pour créer des audiences dans Adobe Experience Platform, ajoutez un profil&#xa0;: les identifiants d’API de votre organisation et le sandbox où créer. Votre administrateur peut vous donner un fichier de profil à importer. Pour découvrir l’application d’abord, essayez la démo&#xa0;: elle crée les audiences sur un serveur local intégré, jamais dans AEP.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/first_run.py" line="45"/>
+        <source>Set &amp;Up a Profile…</source>
+        <translation>Ajo&amp;uter un profil…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/first_run.py" line="48"/>
+        <source>Tr&amp;y the Demo</source>
+        <translation>Essa&amp;yer la démo</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/first_run.py" line="59"/>
+        <source>Getting started</source>
+        <translation>Premiers pas</translation>
     </message>
 </context>
 <context>
@@ -397,98 +508,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="72"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="81"/>
         <source>audience-desktop</source>
         <translation>audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="72"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="81"/>
         <source> — demo</source>
         <translation> — démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="91"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="100"/>
         <source>Demo mode: audiences are created on a built-in local server, not in Adobe Experience Platform.</source>
         <translation>Mode démo&#xa0;: les audiences sont créées sur un serveur local intégré, pas dans Adobe Experience Platform.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="103"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="112"/>
         <source>Re&amp;load the Profiles</source>
         <translation>Relire les profil&amp;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="108"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="117"/>
         <source>&amp;Move Aside and Start a New History</source>
         <translation>&amp;Mettre de côté et commencer un nouvel historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="118"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="131"/>
         <source>&amp;Create</source>
         <translation>&amp;Créer</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/history_guard.py" line="79"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="121"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="134"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="270"/>
         <source>Create the audience (Ctrl+Return)</source>
         <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="148"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="163"/>
         <source>&amp;Create Audience</source>
         <translation>&amp;Créer l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="168"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="172"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="174"/>
         <source>&amp;About audience-desktop</source>
         <translation>À &amp;propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="176"/>
         <source>Open &amp;Log Folder</source>
         <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="178"/>
+        <source>Try the &amp;Demo</source>
+        <translation>Essayer la &amp;démo</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="185"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="191"/>
         <source>Hi&amp;story</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="197"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="221"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="242"/>
         <source>No profile: the file is unreadable</source>
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="268"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="325"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="318"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="232"/>
         <source>The profiles could not be read, so none is offered: %1</source>
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
@@ -518,12 +635,12 @@
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="294"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="351"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="354"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -536,12 +653,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="436"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="438"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
@@ -549,19 +666,49 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="31"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="46"/>
+        <source>HTTP status</source>
+        <translation>Statut HTTP</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/messages.py" line="49"/>
+        <source>Error code</source>
+        <translation>Code d&apos;erreur</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/messages.py" line="50"/>
+        <source>Request id</source>
+        <translation>ID de requête</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/messages.py" line="51"/>
+        <source>Adobe&apos;s message</source>
+        <translation>Message d’Adobe</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/messages.py" line="55"/>
+        <source>History note</source>
+        <translation>Note de l’historique</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/messages.py" line="64"/>
         <source>No clear answer from Adobe: the audience may exist. It is marked Unknown in the history; check it later (Ctrl+R) before creating it again.</source>
         <translation>Pas de réponse claire d&apos;Adobe&#xa0;: l&apos;audience existe peut-être. Elle est marquée Inconnu dans l&apos;historique&#xa0;; vérifiez-la plus tard (Ctrl+R) avant de la créer à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="47"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="77"/>
         <source>Cancelled before it started; nothing was sent.</source>
         <translation>Annulé avant de commencer&#xa0;; rien n&apos;a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="53"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="81"/>
         <source>Something unexpected went wrong. The details are in the log (Help ▸ Open Log Folder).</source>
         <translation>Un problème inattendu est survenu. Les détails sont dans le journal (Aide ▸ Ouvrir le dossier des journaux).</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/messages.py" line="85"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
     </message>
 </context>
 <context>
@@ -909,34 +1056,44 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>StatusArea</name>
     <message>
-        <location filename="../../audience_desktop/ui/status_area.py" line="32"/>
+        <location filename="../../audience_desktop/ui/status_area.py" line="36"/>
         <source>Working</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/status_area.py" line="34"/>
+        <location filename="../../audience_desktop/ui/status_area.py" line="38"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/status_area.py" line="37"/>
+        <location filename="../../audience_desktop/ui/status_area.py" line="41"/>
         <source>Stop waiting: retries stop at once; a request already sent is checked later</source>
         <translation>Arrêter d&apos;attendre&#xa0;: les nouvelles tentatives s&apos;arrêtent tout de suite&#xa0;; une requête déjà envoyée sera vérifiée plus tard</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/status_area.py" line="46"/>
+        <location filename="../../audience_desktop/ui/status_area.py" line="49"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/status_area.py" line="58"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/status_area.py" line="72"/>
+        <location filename="../../audience_desktop/ui/status_area.py" line="87"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/status_area.py" line="117"/>
-        <source>What happened</source>
-        <translation>Ce qui s&apos;est passé</translation>
+        <location filename="../../audience_desktop/ui/status_area.py" line="123"/>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/status_area.py" line="161"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
     </message>
 </context>
 </TS>

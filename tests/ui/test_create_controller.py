@@ -6,11 +6,13 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from audience_desktop.application import Status
 from audience_desktop.localserver.server import Fault, LocalAepServer
+from audience_desktop.ui.failure_dialog import FailureDialog
 from audience_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import (
     ExpectDialog,
@@ -94,17 +96,20 @@ def test_server_error_is_plain_text_with_details_one_click_away(
     qtbot.waitUntil(status.details_button.isVisible)
     assert status.label.textFormat() == Qt.TextFormat.PlainText
     assert "product profile" in status.text()
-    shown: dict[str, str] = {}
-
-    def fake_exec(box: QMessageBox) -> int:
-        shown["text"], shown["details"] = box.text(), box.detailedText()
-        shown["format"] = str(box.textFormat())
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    shown: list[FailureDialog] = []
+    monkeypatch.setattr(FailureDialog, "exec", lambda dialog: shown.append(dialog) or 0)
     qtbot.mouseClick(status.details_button, Qt.MouseButton.LeftButton)
-    assert "HTTP 403" in shown["details"] and "request id" in shown["details"]
-    assert "PlainText" in shown["format"]
+    # One dialog, one click: the sentence, then each fact on its own line, and Copy.
+    (dialog,) = shown
+    labels = {label.objectName(): label for label in dialog.findChildren(QLabel)}
+    assert labels["failureSummary"].text() == status.text()
+    assert labels["failureSummary"].textFormat() == Qt.TextFormat.PlainText
+    facts = [label.text() for name, label in labels.items() if name.startswith("failureFact")]
+    assert "403" in facts and any(fact.startswith("req") or len(fact) > 20 for fact in facts)
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith(status.text()) and "HTTP status: 403" in copied
+    assert "Request id: " in copied
     # shown literally
     assert "Name: <b>Not bold</b>" in demo_window.history.details.toPlainText()
 
@@ -122,16 +127,43 @@ def test_a_dropped_answer_is_settled_by_a_lookup(qtbot: QtBot, demo_window: Main
     assert len(demo_server(demo_window).create_requests()) == 1
 
 
-def test_the_same_audience_again_is_refused_before_anything_is_sent(
+def test_a_draft_already_created_disables_create_says_why_and_offers_ways_out(
     qtbot: QtBot, demo_window: MainWindow
 ) -> None:
-    create(qtbot, demo_window, "Once only")
-    requests = len(demo_server(demo_window).create_requests())
-    fill(qtbot, demo_window, "Once only")
-    qtbot.mouseClick(demo_window.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "already created" in demo_window.status.text())
-    assert len(demo_server(demo_window).create_requests()) == requests
-    assert demo_window.create_button.isEnabled()  # the guard let go of the refused job
+    window = demo_window
+    create(qtbot, window, "Once only")
+    created = window.workspace.attempts()[0]
+    requests = len(demo_server(window).create_requests())
+    fill(qtbot, window, "Once only")
+    qtbot.waitUntil(lambda: "already created" in window.status.text())
+    assert not window.create_button.isEnabled() and not window.create_action.isEnabled()
+    assert "Already created" in window.create_button.toolTip()
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(demo_server(window).create_requests()) == requests  # nothing sent
+    buttons = {b.objectName(): b for b in window.status.action_buttons()}
+    assert set(buttons) == {"copyExistingIdButton", "showExistingButton"}
+    qtbot.mouseClick(buttons["copyExistingIdButton"], Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == created.audience_id
+    window.history.view.clearSelection()
+    window.history.filter_edit.setText("something else")  # the filter hides it: cleared
+    qtbot.mouseClick(buttons["showExistingButton"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.history.selected_attempt() is not None)
+    assert window.history.selected_attempt().row_id == created.row_id  # type: ignore[union-attr]
+    # The message goes with the draft it described.
+    window.form.name_edit.setText("Once more")
+    assert window.status.text() == "" and window.status.action_buttons() == []
+    assert window.create_button.isEnabled()
+    assert window.create_button.toolTip() == "Create the audience (Ctrl+Return)"
+
+
+def test_a_refusal_goes_when_the_form_is_edited_into_another_draft(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    demo_server(demo_window).inject(Fault.forbidden())
+    create(qtbot, demo_window, "Refused", Status.FAILED)
+    qtbot.waitUntil(lambda: "product profile" in demo_window.status.text())
+    demo_window.form.namespace_edit.setText("other")  # another draft now
+    assert demo_window.status.text() == ""  # the old draft's message went with it
 
 
 def test_cancel_stops_the_retries(qtbot: QtBot, demo_window: MainWindow) -> None:
@@ -227,18 +259,62 @@ def test_production_sandbox_is_red_and_asks_before_creating(
     server = live_profile
     window = open_window()
     assert "PRODUCTION" in window.profile_bar.sandbox_label.text()
-    assert "#c62828" in window.profile_bar.sandbox_label.styleSheet()
-    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes])
-    asked: list[str] = []
+    buttons = QMessageBox.StandardButton
+    asked: list[tuple[str, str, bool]] = []
 
-    def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return next(answers)
+    def answer(box: QMessageBox) -> int:
+        """The question names the audience and the sandbox; Cancel is the default."""
+        yes, cancel = box.button(buttons.Yes), box.button(buttons.Cancel)
+        asked.append((box.text(), yes.text(), box.defaultButton() is cancel))
+        (cancel if len(asked) == 1 else yes).click()
+        return 0
 
-    monkeypatch.setattr(QMessageBox, "warning", answer)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     fill(qtbot, window, "Careful")
     qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
     assert server.create_requests() == [] and window.history.model.rowCount() == 0
     qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
     wait_for_status(qtbot, window, "Careful", Status.SUCCEEDED)
-    assert len(asked) == 2 and "PRODUCTION" in asked[0]
+    assert len(asked) == 2
+    text, yes_text, cancel_is_default = asked[0]
+    assert "“Careful”" in text and "PRODUCTION" in text and "“prod”" in text
+    assert yes_text.replace("&", "") == "Create in Production" and cancel_is_default
+
+
+def test_a_repeat_refused_at_send_time_offers_the_same_ways_out(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    """Created elsewhere (the CLI) after the form was filled: the service's guard refuses."""
+    window = demo_window
+    fill(qtbot, window, "Raced")
+    assert window.create_button.isEnabled()
+    profile = window.profile_bar.current_profile()
+    assert profile is not None
+    window.workspace.create(profile, window.form.draft())  # as the CLI would
+    requests = len(demo_server(window).create_requests())
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "already created" in window.status.text())
+    assert len(demo_server(window).create_requests()) == requests
+    names = {b.objectName() for b in window.status.action_buttons()}
+    assert names == {"copyExistingIdButton", "showExistingButton"}
+    assert not window.create_button.isEnabled()  # and now the window knows
+
+
+def test_waiting_is_said_in_words_and_the_pending_row_is_selected(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    window = demo_window
+    server = demo_server(window)
+    server.inject(Fault.rate_limit(retry_after=3), Fault.hang(2))  # then a 504: unknown
+    fill(qtbot, window, "Patiently")
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "throttling" in window.status.text(), timeout=5000)
+    assert "try 2 of 5" in window.status.text()
+    selected = window.history.selected_attempt()
+    assert selected is not None and selected.name == "Patiently"
+    assert selected.status is Status.PENDING
+    seconds = [int(s) for s in window.status.text().split() if s.isdigit()]
+    qtbot.waitUntil(lambda: "waiting for Adobe's answer, 1 s" in window.status.text(), timeout=6000)
+    assert "try 2 of 5" in window.status.text() and seconds and seconds[0] <= 3
+    wait_for_status(qtbot, window, "Patiently", Status.UNKNOWN)
+    qtbot.waitUntil(lambda: not window.status.busy() and "answer, " not in window.status.text())

@@ -60,9 +60,9 @@ def test_an_html_502_in_french(french: None, qtbot: QtBot, open_window: OpenWind
     demo_server(window).inject(Fault.html_502())
     create(qtbot, window, "Passerelle", Status.UNKNOWN)
     qtbot.waitUntil(lambda: window.status.text() != "" and not window.status.busy())
-    summary, details = plain(window.status.text()), plain(window.status._details)
+    summary, details = plain(window.status.text()), plain(window.status.failure().text())
     assert "Adobe" in summary and "answer" not in summary
-    assert "passerelle" in details and "HTTP 502" in details and "<html" not in details
+    assert "passerelle" in details and "502" in details and "<html" not in details
     assert "gateway" not in details
 
 

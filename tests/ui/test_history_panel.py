@@ -14,12 +14,12 @@ from pytestqt.qtbot import QtBot
 from audience_desktop.application import Status
 from audience_desktop.localserver.server import Fault
 from audience_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import create, demo_server
+from tests.ui.conftest import ExpectDialog, create, demo_server
 
 
 def test_use_as_template_copy_curl_and_filter(qtbot: QtBot, demo_window: MainWindow) -> None:
     for name in ("Alpha 100%", "Beta_1", "Gamma"):
-        create(qtbot, demo_window, name, namespace="ns", origin="Origin")
+        create(qtbot, demo_window, name, namespace="ns", origin="Origin", description="about")
     history = demo_window.history
     model = history.model
     assert [model.attempt(r).name for r in range(3)] == ["Gamma", "Beta_1", "Alpha 100%"]
@@ -41,6 +41,7 @@ def test_use_as_template_copy_curl_and_filter(qtbot: QtBot, demo_window: MainWin
     assert demo_window.form.name_edit.text() == "Beta_1"
     assert demo_window.form.origin_edit.text() == "Origin"
     assert demo_window.form.name_edit.hasFocus()
+    assert demo_window.form.description_edit.text() == ""  # it described Beta_1 only
 
 
 def test_export_history_as_json(
@@ -75,7 +76,7 @@ def test_history_model_passes_qtmodeltester(
 
 
 def test_unknown_outcome_can_be_checked_then_marked_and_details_follow(
-    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_window: MainWindow, expect_dialog: ExpectDialog
 ) -> None:
     demo_server(demo_window).inject(Fault.html_502())
     row = create(qtbot, demo_window, "Unsure", Status.UNKNOWN)
@@ -85,7 +86,7 @@ def test_unknown_outcome_can_be_checked_then_marked_and_details_follow(
     assert history.resolve_action.isEnabled() and history.mark_action.isEnabled()
     qtbot.keyClick(demo_window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "settle" in demo_window.status.text())
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    expect_dialog("Mark as not created?", QMessageBox.StandardButton.Yes)
     history.mark_action.trigger()
     qtbot.waitUntil(lambda: "Status: Failed" in history.details.toPlainText())
     qtbot.waitUntil(lambda: "marked as not created" in demo_window.status.text())
@@ -98,8 +99,9 @@ def test_unknown_outcome_can_be_checked_then_marked_and_details_follow(
 
 
 def test_a_failed_mark_is_shown(
-    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
+    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+    expect_dialog: ExpectDialog,
+) -> None:  # fmt: skip
     """Marking a row that is no longer unknown (a check settled it meanwhile) says why not."""
     demo_server(demo_window).inject(Fault.html_502())
     row = create(qtbot, demo_window, "Settled meanwhile", Status.UNKNOWN)
@@ -110,7 +112,7 @@ def test_a_failed_mark_is_shown(
     assert attempt is not None
     demo_window.workspace.mark_not_created(attempt.row_id)  # e.g. from the CLI
     monkeypatch.setattr(history, "selected_attempt", lambda: attempt)  # the row as it was shown
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    expect_dialog("Mark as not created?", QMessageBox.StandardButton.Yes)
     demo_window.status.set_status("")
     history.mark_not_created()
     qtbot.waitUntil(lambda: demo_window.status.text() != "")

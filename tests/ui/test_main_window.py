@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
@@ -14,7 +13,7 @@ from audience_desktop.core.session import open_client
 from audience_desktop.localserver.server import LocalAepServer
 from audience_desktop.ui.main_window import MainWindow
 from tests.support.history_rows import add_pending
-from tests.ui.conftest import SECRET, OpenWindow, create, fill, wait_for_status
+from tests.ui.conftest import SECRET, ExpectDialog, OpenWindow, create, fill, wait_for_status
 
 OBJECT_NAMES = ["profileCombo", "nameEdit", "descriptionEdit", "namespaceEdit",
                 "originNameEdit", "createButton", "historyView", "historyFilterEdit"]  # fmt: skip
@@ -120,9 +119,9 @@ def test_start_up_settles_an_attempt_a_crash_left_pending(
 
 def test_no_file_the_window_wrote_holds_the_secret_or_a_token(
     qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer, isolated_home,
-    monkeypatch: pytest.MonkeyPatch,
+    expect_dialog: ExpectDialog,
 ) -> None:  # fmt: skip
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    expect_dialog("Create in production?", QMessageBox.StandardButton.Yes)
     window = open_window()
     fill(qtbot, window, "Secret-free", description="checked")
     qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from audience_desktop.application import use_languages
 from audience_desktop.ui.bootstrap import install_translations
-from tests.ui.conftest import OpenWindow
+from tests.ui.conftest import OpenWindow, create, fill
 
 
 def mnemonic(text: str) -> str | None:
@@ -92,3 +92,15 @@ def test_no_duplicate_mnemonics(language: str, qtbot: QtBot, open_window: OpenWi
     dialog.done(0)
     problems = {scope: dups for scope, dups in problems.items() if dups}
     assert not problems, f"duplicate mnemonics ({language}): {problems}"
+
+
+
+def test_the_ways_out_of_a_refused_repeat_add_no_duplicate(
+    language: str, qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window(demo=True)
+    create(qtbot, window, "Twice")
+    fill(qtbot, window, "Twice")
+    qtbot.waitUntil(lambda: len(window.status.action_buttons()) == 2)
+    dups = duplicates(scope_letters(window))
+    assert not dups, f"duplicate mnemonics ({language}): {dups}"

@@ -106,10 +106,10 @@ def test_remove_a_profile_asks_first_and_cancel_keeps_everything(
 
 def test_save_and_test_never_wait_behind_a_blocked_create(
     qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer,
-    monkeypatch: pytest.MonkeyPatch,
+    expect_dialog: ExpectDialog,
 ) -> None:  # fmt: skip
     """A create blocked for its whole read timeout holds up neither Save nor Test."""
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    expect_dialog("Create in production?", QMessageBox.StandardButton.Yes)
     window = open_window()
     live_profile.inject(Fault.hang(5))
     fill(qtbot, window, "Blocked")
