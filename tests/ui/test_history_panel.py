@@ -279,9 +279,14 @@ def test_column_widths_and_order_are_remembered_and_damage_falls_back(
     defaults = [header.sectionSize(c) for c in range(header.count())]
     header.moveSection(header.visualIndex(AUDIENCE_ID), 1)  # the id right after Status
     header.resizeSection(SANDBOX, 170)
+    header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)  # as a click on Name does
+    assert window.history.model.sorted_by() == (NAME, Qt.SortOrder.AscendingOrder)
     window.close()
-    again = open_window(demo=True).history.header
+    reopened = open_window(demo=True).history
+    again = reopened.header
     assert again.visualIndex(AUDIENCE_ID) == 1 and again.sectionSize(SANDBOX) == 170
+    shown = (again.sortIndicatorSection(), again.sortIndicatorOrder())
+    assert shown == reopened.model.sorted_by()  # the arrow says how the rows are sorted
     settings_file = str(app_paths().config_dir / "window-demo.ini")
     for damage in ({STATE_KEY: b"not a header state"}, {STATE_KEY: "text"},
                    {COLUMNS_KEY: "status,created_at"}):  # fmt: skip
