@@ -71,6 +71,7 @@ class HistoryHeader(QHeaderView):
     def apply_defaults(self) -> None:
         """The defaults: model order, the id's width, Name taking the rest."""
         for logical in range(self.count()):
+            self.showSection(logical)
             if self.visualIndex(logical) != logical:
                 self.moveSection(self.visualIndex(logical), logical)
         self.setStretchLastSection(False)
