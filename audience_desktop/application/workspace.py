@@ -428,10 +428,22 @@ class Workspace:
         self.history  # noqa: B018 - created and migrated before anyone reads it
         return HistoryReader(self.history_path)
 
-    def export(self, attempts: Iterable[Attempt], out: TextIO, *, as_json: bool) -> None:
+    def export(
+        self,
+        attempts: Iterable[Attempt],
+        out: TextIO,
+        *,
+        as_json: bool,
+        delimiter: str = ",",
+        bom: bool = False,
+    ) -> None:
+        """JSON, or CSV: plain RFC 4180 by default; a ``delimiter`` and a ``bom`` for Excel."""
         from audience_desktop.core.export import write_csv, write_json
 
-        (write_json if as_json else write_csv)(attempts, out)
+        if as_json:
+            write_json(attempts, out)
+        else:
+            write_csv(attempts, out, delimiter=delimiter, bom=bom)
 
 
 def _open_client(profile: Profile) -> AepClient:

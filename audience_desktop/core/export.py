@@ -6,6 +6,11 @@ fetch a URL or run a command on the reader's machine (CSV/formula injection). Ev
 that begins with one of those characters gets a leading single quote, as OWASP recommends, so
 the spreadsheet shows it as text. JSON is read by programs, not spreadsheets: it keeps the
 exact values.
+
+Two CSV dialects: plain RFC 4180 (commas, no byte-order mark) for programs and
+``audience-cli history --csv``; and the one spreadsheets open by double click, which Excel
+reads as UTF-8 only after a byte-order mark and splits on the locale's list separator (``;``
+where the decimal separator is ``,``, as in French). The caller picks the delimiter and the mark.
 """
 
 from __future__ import annotations
@@ -40,13 +45,23 @@ def write_json(attempts: Iterable[Attempt], out: TextIO) -> None:
     out.write("\n")
 
 
-def write_csv(attempts: Iterable[Attempt], out: TextIO) -> None:
+UTF8_BOM = "\ufeff"
+
+
+def write_csv(
+    attempts: Iterable[Attempt], out: TextIO, *, delimiter: str = ",", bom: bool = False
+) -> None:
     """CSV with a header row of the export columns, every text cell neutralised.
 
     Every column is treated alike (names, sandboxes, ids, server messages...): any of them
     can hold text from a person or a server, and the rule never changes a harmless value.
+    ``delimiter`` and ``bom`` make the spreadsheet dialect (see the module's docstring).
     """
-    writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS), lineterminator="\n")
+    if bom:
+        out.write(UTF8_BOM)
+    writer = csv.DictWriter(
+        out, fieldnames=list(EXPORT_COLUMNS), delimiter=delimiter, lineterminator="\n"
+    )
     writer.writeheader()
     writer.writerows(_neutralised(a.export()) for a in attempts)
 

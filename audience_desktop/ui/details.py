@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from audience_desktop.application import Attempt
-from audience_desktop.ui.history_model import status_text
+from audience_desktop.ui.history_model import local_time_text, status_text
 
 
 class DetailsPane(QPlainTextEdit):
@@ -39,8 +39,8 @@ class DetailsPane(QPlainTextEdit):
             ),
             (self.tr("Error code"), attempt.error_code or ""),
             (self.tr("Request id"), attempt.request_id or ""),
-            (self.tr("Created"), attempt.created_at),
-            (self.tr("Updated"), attempt.updated_at),
+            (self.tr("Created"), local_time_text(attempt.created_at)),
+            (self.tr("Updated"), local_time_text(attempt.updated_at)),
             (self.tr("Endpoint"), attempt.endpoint),
         ]
         lines = [f"{label}: {value}" for label, value in rows if value]

@@ -9,6 +9,7 @@ place, never by reloading everything.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -20,7 +21,14 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from audience_desktop.application import Attempt, Cursor, HistoryQuery, HistoryReader, Status
+from audience_desktop.application import (
+    Attempt,
+    Cursor,
+    HistoryQuery,
+    HistoryReader,
+    Status,
+    local_time,
+)
 from audience_desktop.ui.icons import status_icon
 
 if TYPE_CHECKING:
@@ -62,6 +70,27 @@ def status_text(status: Status) -> str:
         Status.UNKNOWN: QCoreApplication.translate("HistoryModel", "Unknown"),
     }
     return words[status]
+
+
+def local_time_text(iso: str) -> str:
+    """A time from the history as the table and the details show it: local, with its zone
+    ("2026-11-29 13:42 CET"), in the date format of the language (the CLI's ``local_time``)."""
+    try:
+        when = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    return f"{local_time(iso)} {_zone(when)}"
+
+
+def _zone(when: datetime) -> str:
+    """The zone's abbreviation where the system has a short one (CET, EST, UTC), else its
+    offset (Windows names zones in long words, "Romance Standard Time")."""
+    name = when.tzname() or ""
+    if name.isalpha() and name.isupper() and len(name) <= 5:
+        return name
+    minutes = int((when.utcoffset() or timedelta(0)).total_seconds() // 60)
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'-' if minutes < 0 else '+'}{hours:02d}:{rest:02d}"
 
 
 class HistoryModel(QAbstractTableModel):
@@ -132,7 +161,7 @@ class HistoryModel(QAbstractTableModel):
             a = self._rows[row]
             cached = self._texts[row] = (
                 status_text(a.status),
-                a.created_at[:19].replace("T", " "),
+                local_time_text(a.created_at),
                 a.name,
                 a.namespace,
                 a.origin_name,
@@ -190,6 +219,16 @@ class HistoryModel(QAbstractTableModel):
         self._texts.clear()
         self.endResetModel()
         self.fetchMore()
+
+    def query(self) -> HistoryQuery:
+        """What the view shows: the filter and the order (an export of "the filtered rows")."""
+        return self._query
+
+    def sorted_by(self) -> tuple[int, Qt.SortOrder]:
+        """(column, order) of the rows as loaded, for the header's indicator to agree."""
+        column = next(i for i, c in enumerate(COLUMNS) if c.key == self._query.sort)
+        descending = Qt.SortOrder.DescendingOrder
+        return column, descending if self._query.descending else Qt.SortOrder.AscendingOrder
 
     def attempt(self, row: int) -> Attempt | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

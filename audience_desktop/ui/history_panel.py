@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -22,16 +19,19 @@ from audience_desktop.application import AppError, Attempt, HistoryReader, Statu
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.details import DetailsPane
 from audience_desktop.ui.dialogs import confirm
+from audience_desktop.ui.history_export import HistoryExporter
+from audience_desktop.ui.history_header import HistoryHeader
 from audience_desktop.ui.history_model import HistoryModel
 from audience_desktop.ui.messages import fill
 from audience_desktop.ui.status_area import StatusArea
 from audience_desktop.ui.tasks import Lanes
 
-COLUMN_WIDTHS = (110, 150, 220, 100, 140, 100)
-
 
 class HistoryPanel(QWidget):
-    """Every attempt, newest first; the selected one's details and actions.
+    """Every attempt, newest first; the selected ones' details and actions.
+
+    Several rows can be selected (to copy their ids or export them); what makes sense for
+    one attempt only (details, template, cURL, check, mark) waits for exactly one.
 
     Rows change as the history is written, from whichever thread writes: the workspace's
     listener emits ``row_changed`` and Qt queues it to the GUI thread.
@@ -53,6 +53,7 @@ class HistoryPanel(QWidget):
         self._status = status
         self.problem: AppError | None = None  # why no history can be shown, if none can
         self._listener = self.row_changed.emit
+        self.exporter = HistoryExporter(workspace, lanes, status, self)
         self._build_table()
         self._build_actions()
         self.row_changed.connect(self._on_row_changed)
@@ -77,21 +78,20 @@ class HistoryPanel(QWidget):
         view = self.view = QTableView()
         view.setObjectName("historyView")
         view.setAccessibleName(self.tr("History of attempts"))
+        header = self.header = HistoryHeader(view)
+        view.setHorizontalHeader(header)
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Set the indicator first: enabling sorting then loads the first batch exactly once.
-        view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicator(*self.model.sorted_by())
         view.setSortingEnabled(True)
         view.setAlternatingRowColors(True)
         view.verticalHeader().hide()
         view.setWordWrap(False)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)  # names elide; the id column fits
+        header.apply_defaults()
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.details = DetailsPane()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -106,7 +106,7 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.splitter, 1)
         self.filter_edit.textChanged.connect(self.model.set_filter)
         view.customContextMenuRequested.connect(self._context_menu)
-        view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        view.selectionModel().selectionChanged.connect(self._on_selection)
         view.doubleClicked.connect(self._on_activated)
         self.model.dataChanged.connect(self._on_rows_changed)
 
@@ -154,6 +154,16 @@ class HistoryPanel(QWidget):
         self.problem = None
         self.model.set_reader(reader)
 
+    def save_header(self, settings: QSettings) -> None:
+        self.header.save(settings)
+
+    def restore_header(self, settings: QSettings) -> None:
+        """Column widths and order as saved (defaults when unusable), rows in the order shown."""
+        self.header.restore(settings)
+        shown = (self.header.sortIndicatorSection(), self.header.sortIndicatorOrder())
+        if shown != self.model.sorted_by():
+            self.view.sortByColumn(*shown)
+
     def stop(self) -> None:
         """Stop following the history: later notices (an abandoned worker's) are ignored."""
         self._workspace.remove_listener(self._listener)
@@ -161,9 +171,15 @@ class HistoryPanel(QWidget):
 
     # -- the selected row -------------------------------------------------------------------
 
+    def selected_attempts(self) -> list[Attempt]:
+        """The selected attempts, in the order shown."""
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return [a for a in map(self.model.attempt, rows) if a is not None]
+
     def selected_attempt(self) -> Attempt | None:
-        index = self.view.currentIndex()
-        return self.model.attempt(index.row()) if index.isValid() else None
+        """The selected attempt when exactly one is selected."""
+        selected = self.selected_attempts()
+        return selected[0] if len(selected) == 1 else None
 
     @Slot(int)
     def select_row(self, row_id: int) -> None:
@@ -175,22 +191,28 @@ class HistoryPanel(QWidget):
     def _on_row_changed(self, row_id: int) -> None:
         self.model.refresh_row(row_id)
 
-    @Slot(QModelIndex, QModelIndex)
-    def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
-        self.details.show_attempt(self.model.attempt(current.row()))
-        self._update_row_actions()
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        self._show_selection()
 
     @Slot(QModelIndex, QModelIndex)
     def _on_rows_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
-        """The selected attempt was settled in the background: show what it is now."""
-        current = self.view.currentIndex().row()
-        if top_left.row() <= current <= bottom_right.row():
-            self.details.show_attempt(self.model.attempt(current))
-            self._update_row_actions()
+        """A selected attempt was settled in the background: show what it is now."""
+        rows = self.view.selectionModel().selectedRows()
+        if any(top_left.row() <= index.row() <= bottom_right.row() for index in rows):
+            self._show_selection()
+
+    def _show_selection(self) -> None:
+        count = len(self.view.selectionModel().selectedRows())
+        if count > 1:
+            self.details.setPlainText(fill(self.tr("%1 attempts selected."), count))
+        else:
+            self.details.show_attempt(self.selected_attempt())
+        self._update_row_actions()
 
     def _update_row_actions(self) -> None:
         attempt = self.selected_attempt()
-        self.copy_id_action.setEnabled(bool(attempt and attempt.audience_id))
+        self.copy_id_action.setEnabled(any(a.audience_id for a in self.selected_attempts()))
         self.copy_curl_action.setEnabled(attempt is not None)
         self.template_action.setEnabled(attempt is not None)
         self.resolve_action.setEnabled(
@@ -220,10 +242,15 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def copy_audience_id(self) -> None:
-        attempt = self.selected_attempt()
-        if attempt and attempt.audience_id:
-            QGuiApplication.clipboard().setText(attempt.audience_id)
-            self._status.set_status(fill(self.tr("Copied audienceId %1."), attempt.audience_id))
+        """The selected rows' audienceIds, one per line (rows without one are skipped)."""
+        ids = [a.audience_id for a in self.selected_attempts() if a.audience_id]
+        if not ids:
+            return
+        QGuiApplication.clipboard().setText("\n".join(ids))
+        if len(ids) == 1:
+            self._status.set_status(fill(self.tr("Copied audienceId %1."), ids[0]))
+        else:
+            self._status.set_status(fill(self.tr("Copied %1 audienceIds."), len(ids)))
 
     @Slot()
     def copy_as_curl(self) -> None:
@@ -301,32 +328,6 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def export_history(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        default = str(Path.home() / "audience-history.csv")
-        path, chosen = QFileDialog.getSaveFileName(
-            self.window(), self.tr("Export History"), default,
-            self.tr("CSV files (*.csv);;JSON files (*.json)"),
-        )  # fmt: skip
-        if not path:
-            return
-        as_json = path.lower().endswith(".json") or "json" in chosen.lower()
-        task = self._lanes.local.submit(_export, self._workspace, Path(path), as_json)
-        task.succeeded.connect(self._on_exported)
-        task.failed.connect(self._on_export_failed)
-        self._status.track(task)
-
-    @Slot(object)
-    def _on_exported(self, path: Path) -> None:
-        self._status.set_status(fill(self.tr("History exported to %1."), path))
-
-    @Slot(object)
-    def _on_export_failed(self, error: BaseException) -> None:
-        self._status.show_error(self.tr("The history could not be exported."), str(error))
-
-
-def _export(workspace: Workspace, path: Path, as_json: bool) -> Path:
-    """Write every attempt to ``path`` (on the local lane: the whole history is read)."""
-    with path.open("w", encoding="utf-8", newline="") as out:
-        workspace.export(workspace.attempts(), out, as_json=as_json)
-    return path
+        """All, the filtered or the selected rows, as CSV (for spreadsheets, or plain) or JSON."""
+        self.exporter.run(self.filter_edit.text().strip(), self.model.query(),
+                          self.selected_attempts())  # fmt: skip

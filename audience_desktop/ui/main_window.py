@@ -379,12 +379,14 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("splitter")
         if splitter is not None:
             self.history.splitter.restoreState(splitter)
+        self.history.restore_header(self.settings)
         self.form.namespace_edit.setText(str(self.settings.value("lastNamespace", "") or ""))
         self.form.origin_edit.setText(str(self.settings.value("lastOriginName", "") or ""))
 
     def _save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.history.splitter.saveState())
+        self.history.save_header(self.settings)
         profile = self.profile_bar.current_profile()
         if profile is not None:
             self.settings.setValue("lastProfile", profile.name)

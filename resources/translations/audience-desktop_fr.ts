@@ -110,7 +110,7 @@
         <translation>Déjà créée dans ce sandbox&#xa0;: changez le nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="176"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="179"/>
         <source>Create the audience “%1” in the PRODUCTION sandbox “%2”?
 
 Everyone who uses that sandbox will see it, and it cannot be created twice.</source>
@@ -119,52 +119,52 @@ Everyone who uses that sandbox will see it, and it cannot be created twice.</sou
 Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="183"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="186"/>
         <source>Create in &amp;Production</source>
         <translation>Créer en &amp;production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="205"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="208"/>
         <source>try %1 of %2</source>
         <translation>essai %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="209"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="212"/>
         <source>Adobe is throttling requests; retrying in %1 s (%2)…</source>
         <translation>Adobe limite le débit des requêtes&#xa0;; nouvel essai dans %1&#xa0;s (%2)…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="211"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="214"/>
         <source>Adobe could not be reached; retrying in %1 s (%2)…</source>
         <translation>Adobe est injoignable&#xa0;; nouvel essai dans %1&#xa0;s (%2)…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="216"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="219"/>
         <source>Creating “%1” in sandbox %2: waiting for Adobe&apos;s answer, %3 s…</source>
         <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2&#xa0;: en attente de la réponse d’Adobe, %3&#xa0;s…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="221"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="224"/>
         <source>Creating “%1” in sandbox %2…</source>
         <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="277"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="280"/>
         <source>Copy its audience&amp;Id</source>
         <translation>Copier son audience&amp;Id</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="284"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="287"/>
         <source>Sho&amp;w in History</source>
         <translation>&amp;Voir dans l’historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="173"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="176"/>
         <source>Create in production?</source>
         <translation>Créer en production&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="250"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="253"/>
         <source>Created “%1”: audienceId %2</source>
         <translation>«&#xa0;%1&#xa0;» créée&#xa0;: audienceId %2</translation>
     </message>
@@ -263,6 +263,64 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="66"/>
+        <source>Export History</source>
+        <translation>Exporter l&apos;historique</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="69"/>
+        <source>&amp;All attempts</source>
+        <translation>&amp;Toutes les tentatives</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="71"/>
+        <source>Those the &amp;filter shows (“%1”)</source>
+        <translation>Celles que le &amp;filtre affiche («&#xa0;%1&#xa0;»)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="73"/>
+        <source>Those the &amp;filter shows (no filter)</source>
+        <translation>Celles que le &amp;filtre affiche (aucun filtre)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="75"/>
+        <source>The s&amp;elected ones (%1)</source>
+        <translation>Les sél&amp;ectionnées (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="86"/>
+        <source>CSV for &amp;spreadsheets such as Excel (“%1” between cells)</source>
+        <translation>CSV pour ta&amp;bleurs comme Excel («&#xa0;%1&#xa0;» entre les cellules)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="90"/>
+        <source>CSV, &amp;plain (RFC 4180: commas, no byte-order mark)</source>
+        <translation>CSV &amp;simple (RFC 4180&#xa0;: virgules, sans indicateur d&apos;ordre des octets)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="91"/>
+        <source>&amp;JSON</source>
+        <translation>&amp;JSON</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="96"/>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="97"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="108"/>
+        <source>&amp;Choose File…</source>
+        <translation>&amp;Choisir le fichier…</translation>
+    </message>
+</context>
+<context>
     <name>FailureDialog</name>
     <message>
         <location filename="../../audience_desktop/ui/failure_dialog.py" line="43"/>
@@ -315,59 +373,97 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
     </message>
 </context>
 <context>
+    <name>HistoryExporter</name>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="204"/>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="204"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="206"/>
+        <source>Export History</source>
+        <translation>Exporter l&apos;historique</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="225"/>
+        <source>History exported to %1 (%2 rows).</source>
+        <translation>Historique exporté vers %1 (%2 lignes).</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="227"/>
+        <source>History Exported</source>
+        <translation>Historique exporté</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="231"/>
+        <source>&amp;Open Folder</source>
+        <translation>&amp;Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="246"/>
+        <source>The history could not be exported.</source>
+        <translation>Impossible d&apos;exporter l&apos;historique.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="46"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="54"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="47"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="55"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="48"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="56"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="49"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="57"/>
         <source>Namespace</source>
         <translation>Espace de noms</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="50"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="58"/>
         <source>Origin name</source>
         <translation>Nom d&apos;origine</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="51"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="59"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="52"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="60"/>
         <source>audienceId</source>
         <translation>audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="59"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="67"/>
         <source>Pending</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="60"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="68"/>
         <source>Succeeded</source>
         <translation>Réussie</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="61"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="69"/>
         <source>Failed</source>
         <translation>Échouée</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_model.py" line="62"/>
+        <location filename="../../audience_desktop/ui/history_model.py" line="70"/>
         <source>Unknown</source>
         <translation>Inconnue</translation>
     </message>
@@ -375,22 +471,22 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="62"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="63"/>
         <source>Fil&amp;ter history:</source>
         <translation>Fil&amp;trer l&apos;historique&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="65"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="66"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtrer (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="66"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="67"/>
         <source>Filter the history</source>
         <translation>Filtrer l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="79"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="80"/>
         <source>History of attempts</source>
         <translation>Historique des tentatives</translation>
     </message>
@@ -435,74 +531,64 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
         <translation>&amp;Exporter l&apos;historique…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="226"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="208"/>
+        <source>%1 attempts selected.</source>
+        <translation>%1 tentatives sélectionnées.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="251"/>
         <source>Copied audienceId %1.</source>
         <translation>audienceId %1 copié.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="241"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="253"/>
+        <source>Copied %1 audienceIds.</source>
+        <translation>%1 audienceId copiés.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="268"/>
         <source>Copied the request as cURL (the token is a placeholder).</source>
         <translation>Requête copiée au format cURL (le jeton est fictif).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="258"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="285"/>
         <source>Checking whether “%1” was created…</source>
         <translation>Vérification de la création de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="263"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="290"/>
         <source>Checked: “%1” exists (audienceId %2).</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» existe (audienceId %2).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="264"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="291"/>
         <source>Checked: “%1” was not created; you can create it again.</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» n&apos;a pas été créée&#xa0;; vous pouvez la créer à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="265"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="292"/>
         <source>Could not settle “%1” yet; try again later.</source>
         <translation>Impossible de trancher pour «&#xa0;%1&#xa0;» pour l’instant&#xa0;; réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="266"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="293"/>
         <source>“%1” is still being created; check again later.</source>
         <translation>«&#xa0;%1&#xa0;» est encore en cours de création&#xa0;; vérifiez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="279"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="306"/>
         <source>Mark as not created?</source>
         <translation>Marquer comme non créée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="282"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="309"/>
         <source>Only do this after checking in Adobe Experience Platform that “%1” does not exist in sandbox %2. It can then be created again, and if it did exist, there will be two.</source>
         <translation>Ne le faites qu’après avoir vérifié dans Adobe Experience Platform que «&#xa0;%1&#xa0;» n’existe pas dans le sandbox %2. Elle pourra alors être créée à nouveau&#xa0;; si elle existait, il y en aura deux.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="298"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="325"/>
         <source>“%1” is marked as not created.</source>
         <translation>«&#xa0;%1&#xa0;» est marquée comme non créée.</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="308"/>
-        <source>Export History</source>
-        <translation>Exporter l&apos;historique</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="309"/>
-        <source>CSV files (*.csv);;JSON files (*.json)</source>
-        <translation>Fichiers CSV (*.csv);;Fichiers JSON (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="321"/>
-        <source>History exported to %1.</source>
-        <translation>Historique exporté vers %1.</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="325"/>
-        <source>The history could not be exported.</source>
-        <translation>Impossible d&apos;exporter l&apos;historique.</translation>
     </message>
 </context>
 <context>
@@ -653,12 +739,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="438"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="438"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="440"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>

@@ -95,3 +95,23 @@ def test_json_keeps_the_exact_values() -> None:
     write_json([hostile], out)
     [row] = json.loads(out.getvalue())
     assert (row["name"], row["description"], row["audienceId"]) == ("=1+1", "-12", "@home")
+
+
+def test_plain_csv_has_no_byte_order_mark_and_uses_commas() -> None:
+    out = io.StringIO()
+    write_csv([attempt(name="Été, à Noël")], out)
+    text = out.getvalue()
+    assert not text.startswith("\ufeff")
+    assert text.splitlines()[0] == ",".join(EXPORT_COLUMNS)
+    assert '"Été, à Noël"' in text  # RFC 4180 quoting of a comma
+
+
+def test_spreadsheet_csv_starts_with_the_bom_and_splits_on_the_given_separator() -> None:
+    out = io.StringIO()
+    write_csv([attempt(name="Été; à Noël", description="=1+1")], out, delimiter=";", bom=True)
+    text = out.getvalue()
+    assert text.startswith("\ufeff" + ";".join(EXPORT_COLUMNS) + "\n")
+    [row] = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert row["name"] == "Été; à Noël"  # quoted, so the separator inside stays in the cell
+    assert row["description"] == "'=1+1"  # still neutralised
+    assert text.encode("utf-8").startswith(b"\xef\xbb\xbf")

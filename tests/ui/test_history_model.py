@@ -6,6 +6,7 @@ What needs no Qt (paging, filters, sort order) is tested in tests/core/test_hist
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from PySide6.QtCore import Qt
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.history import History, Status
 from audience_desktop.core.history_query import SORT_KEYS, HistoryQuery, HistoryReader
-from audience_desktop.ui.history_model import BATCH, COLUMNS, HistoryModel
+from audience_desktop.ui.history_model import BATCH, COLUMNS, HistoryModel, local_time_text
 from tests.support.history_rows import add_pending
 
 
@@ -139,3 +140,26 @@ def test_an_unloaded_row_that_sorts_before_the_cursor_is_inserted(history: Histo
     assert model.attempt(0).row_id == unloaded_pending  # type: ignore[union-attr]
     ids = load_all(model)
     assert sorted(ids) == list(range(1, history.count() + 1))
+
+
+@pytest.mark.parametrize(
+    ("zone", "iso", "shown"),
+    [
+        ("Europe/Paris", "2026-11-29T10:00:00.000+00:00", "2026-11-29 11:00 CET"),
+        ("Europe/Paris", "2026-07-01T10:00:00+00:00", "2026-07-01 12:00 CEST"),
+        ("UTC", "2026-11-29T10:00:00+00:00", "2026-11-29 10:00 UTC"),
+        ("America/Sao_Paulo", "2026-11-29T10:00:00+00:00", "2026-11-29 07:00 UTC-03:00"),
+        ("Asia/Kathmandu", "2026-11-29T10:00:00+00:00", "2026-11-29 15:45 UTC+05:45"),
+        ("Europe/Paris", "not a time", "not a time"),
+    ],
+)
+def test_times_are_local_with_a_zone_abbreviation_or_offset(
+    monkeypatch: pytest.MonkeyPatch, zone: str, iso: str, shown: str
+) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert local_time_text(iso) == shown
+    finally:
+        monkeypatch.undo()
+        time.tzset()
