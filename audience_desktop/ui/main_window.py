@@ -36,7 +36,7 @@ from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.problem_bar import ProblemBar
 from audience_desktop.ui.profile_bar import ProfileBar
 from audience_desktop.ui.status_area import StatusArea
-from audience_desktop.ui.style import INFO_BANNER
+from audience_desktop.ui.style import Style, apply_style
 from audience_desktop.ui.tasks import Lanes
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_banner.setWordWrap(True)
-        self.demo_banner.setStyleSheet(INFO_BANNER)
+        apply_style(self.demo_banner, Style.INFO_BANNER)
         self.demo_banner.setVisible(self.demo)
         outer.addWidget(self.demo_banner)
         # Its own retry mnemonic: both bars may show at once (one Alt+letter, one button).

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from audience_desktop.application import Profile
 from audience_desktop.ui.messages import fill
-from audience_desktop.ui.style import PRODUCTION_BADGE, SAFE_BADGE
+from audience_desktop.ui.style import Style, apply_style
 
 
 class ProfileBar(QWidget):
@@ -69,11 +69,11 @@ class ProfileBar(QWidget):
         profile = self.current_profile()
         if profile is None:
             self.sandbox_label.setText(self.tr("No sandbox"))
-            self.sandbox_label.setStyleSheet("")
+            apply_style(self.sandbox_label, None)
         elif profile.is_production:
             self.sandbox_label.setText(fill(self.tr("PRODUCTION sandbox: %1"), profile.sandbox))
-            self.sandbox_label.setStyleSheet(PRODUCTION_BADGE)
+            apply_style(self.sandbox_label, Style.PRODUCTION_BADGE)
         else:
             self.sandbox_label.setText(fill(self.tr("Sandbox: %1"), profile.sandbox))
-            self.sandbox_label.setStyleSheet(SAFE_BADGE)
+            apply_style(self.sandbox_label, Style.SAFE_BADGE)
         self.profile_changed.emit()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from audience_desktop.application import Attempt
 from audience_desktop.ui.messages import describe_failure
-from audience_desktop.ui.style import ERROR_LABEL
+from audience_desktop.ui.style import Style, apply_style
 from audience_desktop.ui.tasks import Task
 
 
@@ -88,14 +88,14 @@ class StatusArea(QWidget):
 
     @Slot(str)
     def set_status(self, text: str) -> None:
-        self.label.setStyleSheet("")
+        apply_style(self.label, None)
         self.label.setText(text)
         self._details = ""
         self.details_button.hide()
 
     def show_error(self, summary: str, details: str) -> None:
         """Plain words in the status area; the full details one click away."""
-        self.label.setStyleSheet(ERROR_LABEL)
+        apply_style(self.label, Style.ERROR)
         self.label.setText(summary)
         self._details = details
         self.details_button.setVisible(bool(details))

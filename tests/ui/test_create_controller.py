@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from audience_desktop.application import Status
 from audience_desktop.localserver.server import Fault, LocalAepServer
 from audience_desktop.ui.main_window import MainWindow
+from audience_desktop.ui.style import Style, applied
 from tests.ui.conftest import (
     ExpectDialog,
     OpenWindow,
@@ -227,7 +228,7 @@ def test_production_sandbox_is_red_and_asks_before_creating(
     server = live_profile
     window = open_window()
     assert "PRODUCTION" in window.profile_bar.sandbox_label.text()
-    assert "#c62828" in window.profile_bar.sandbox_label.styleSheet()
+    assert applied(window.profile_bar.sandbox_label) is Style.PRODUCTION_BADGE
     answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes])
     asked: list[str] = []
 

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from audience_desktop.application import Status
 from audience_desktop.localserver.server import Fault
 from audience_desktop.ui.main_window import MainWindow
+from audience_desktop.ui.style import Style, applied
 from tests.ui.conftest import create, demo_server
 
 
@@ -114,4 +115,4 @@ def test_a_failed_mark_is_shown(
     demo_window.status.set_status("")
     history.mark_not_created()
     qtbot.waitUntil(lambda: demo_window.status.text() != "")
-    assert "#c62828" in demo_window.status.label.styleSheet(), demo_window.status.text()
+    assert applied(demo_window.status.label) is Style.ERROR, demo_window.status.text()
