@@ -38,6 +38,7 @@ from audience_desktop.ui.profile_bar import ProfileBar
 from audience_desktop.ui.status_area import StatusArea
 from audience_desktop.ui.style import Style, apply_style
 from audience_desktop.ui.tasks import Lanes
+from audience_desktop.ui.window_size import minimum_size, opening_size
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -314,11 +315,12 @@ class MainWindow(QMainWindow):
     # -- settings and closing ---------------------------------------------------------------
 
     def _restore_settings(self) -> None:
+        self.setMinimumSize(minimum_size(self))
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(900, 680)
+            self.resize(opening_size(self))
         splitter = self.settings.value("splitter")
         if splitter is not None:
             self.history.splitter.restoreState(splitter)

@@ -34,6 +34,7 @@ class ProfileBar(QWidget):
         self.sandbox_label.setObjectName("sandboxLabel")
         self.sandbox_label.setTextFormat(Qt.TextFormat.PlainText)
         self.sandbox_label.setAccessibleName(self.tr("Sandbox"))
+        self.sandbox_label.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # read by keyboard too
         self.manage_button = QPushButton(self.tr("Profiles…"))
         self.manage_button.setObjectName("profilesButton")
         self.manage_button.setEnabled(can_manage)
@@ -67,13 +68,24 @@ class ProfileBar(QWidget):
     @Slot()
     def _on_selected(self) -> None:
         profile = self.current_profile()
+        badge = self.sandbox_label
         if profile is None:
-            self.sandbox_label.setText(self.tr("No sandbox"))
-            apply_style(self.sandbox_label, None)
+            badge.setText(self.tr("No sandbox"))
+            badge.setAccessibleName(self.tr("No sandbox"))
+            badge.setAccessibleDescription(self.tr("No profile is selected: add one to create."))
+            apply_style(badge, None)
         elif profile.is_production:
-            self.sandbox_label.setText(fill(self.tr("PRODUCTION sandbox: %1"), profile.sandbox))
-            apply_style(self.sandbox_label, Style.PRODUCTION_BADGE)
+            badge.setText(fill(self.tr("PRODUCTION sandbox: %1"), profile.sandbox))
+            badge.setAccessibleName(fill(self.tr("Sandbox %1, production"), profile.sandbox))
+            badge.setAccessibleDescription(fill(self.tr(
+                "Audiences are created in %1, a production sandbox; each create asks first."
+            ), profile.sandbox))  # fmt: skip
+            apply_style(badge, Style.PRODUCTION_BADGE)
         else:
-            self.sandbox_label.setText(fill(self.tr("Sandbox: %1"), profile.sandbox))
-            apply_style(self.sandbox_label, Style.SAFE_BADGE)
+            badge.setText(fill(self.tr("Sandbox: %1"), profile.sandbox))
+            badge.setAccessibleName(fill(self.tr("Sandbox %1, not production"), profile.sandbox))
+            badge.setAccessibleDescription(fill(self.tr(
+                "Audiences are created in %1, which is not a production sandbox."
+            ), profile.sandbox))  # fmt: skip
+            apply_style(badge, Style.SAFE_BADGE)
         self.profile_changed.emit()

@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../audience_desktop/app.py" line="68"/>
+        <location filename="../../audience_desktop/app.py" line="113"/>
         <source>audience-desktop cannot start: its folders cannot be used (%1). Check that they exist and that you may write to them, or set AUDIENCE_DESKTOP_HOME to another folder.</source>
         <translation>audience-desktop ne peut pas démarrer&#xa0;: ses dossiers sont inutilisables (%1). Vérifiez qu&apos;ils existent et que vous pouvez y écrire, ou indiquez un autre dossier avec AUDIENCE_DESKTOP_HOME.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="78"/>
+        <location filename="../../audience_desktop/app.py" line="123"/>
         <source>Cannot start</source>
         <translation>Démarrage impossible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="97"/>
+        <location filename="../../audience_desktop/app.py" line="142"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="99"/>
+        <location filename="../../audience_desktop/app.py" line="144"/>
         <source>Something unexpected went wrong. Nothing you created is lost: every attempt is in the history. The details are in the log (Help ▸ Open Log Folder).</source>
         <translation>Un problème inattendu est survenu. Rien de ce que vous avez créé n&apos;est perdu&#xa0;: chaque tentative figure dans l&apos;historique. Les détails se trouvent dans le journal (Aide ▸ Ouvrir le dossier des journaux).</translation>
     </message>
@@ -397,98 +397,98 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="72"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="73"/>
         <source>audience-desktop</source>
         <translation>audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="72"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="73"/>
         <source> — demo</source>
         <translation> — démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="91"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="92"/>
         <source>Demo mode: audiences are created on a built-in local server, not in Adobe Experience Platform.</source>
         <translation>Mode démo&#xa0;: les audiences sont créées sur un serveur local intégré, pas dans Adobe Experience Platform.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="103"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="104"/>
         <source>Re&amp;load the Profiles</source>
         <translation>Relire les profil&amp;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="108"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="109"/>
         <source>&amp;Move Aside and Start a New History</source>
         <translation>&amp;Mettre de côté et commencer un nouvel historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="118"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="119"/>
         <source>&amp;Create</source>
         <translation>&amp;Créer</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/history_guard.py" line="79"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="121"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="122"/>
         <source>Create the audience (Ctrl+Return)</source>
         <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="148"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="149"/>
         <source>&amp;Create Audience</source>
         <translation>&amp;Créer l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="154"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="158"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="160"/>
         <source>&amp;About audience-desktop</source>
         <translation>À &amp;propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="162"/>
         <source>Open &amp;Log Folder</source>
         <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="170"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="176"/>
         <source>Hi&amp;story</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="182"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="221"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="222"/>
         <source>No profile: the file is unreadable</source>
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="268"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="269"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="262"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="215"/>
         <source>The profiles could not be read, so none is offered: %1</source>
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
@@ -518,12 +518,12 @@
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="294"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="295"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="298"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -536,12 +536,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="378"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="380"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
@@ -590,29 +590,55 @@ Journaux&#xa0;: %2</translation>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="37"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="38"/>
         <source>Profiles…</source>
         <translation>Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="60"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="61"/>
         <source>No profile yet: add one</source>
         <translation>Aucun profil pour l&apos;instant&#xa0;: ajoutez-en un</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="71"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="73"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="74"/>
         <source>No sandbox</source>
         <translation>Aucun sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="74"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="75"/>
+        <source>No profile is selected: add one to create.</source>
+        <translation>Aucun profil n&apos;est choisi&#xa0;: ajoutez-en un pour créer.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="78"/>
         <source>PRODUCTION sandbox: %1</source>
         <translation>Sandbox de PRODUCTION&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="77"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="79"/>
+        <source>Sandbox %1, production</source>
+        <translation>Sandbox %1, de production</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="81"/>
+        <source>Audiences are created in %1, a production sandbox; each create asks first.</source>
+        <translation>Les audiences sont créées dans %1, un sandbox de production&#xa0;; chaque création demande d&apos;abord confirmation.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="85"/>
         <source>Sandbox: %1</source>
         <translation>Sandbox&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="86"/>
+        <source>Sandbox %1, not production</source>
+        <translation>Sandbox %1, hors production</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="88"/>
+        <source>Audiences are created in %1, which is not a production sandbox.</source>
+        <translation>Les audiences sont créées dans %1, qui n&apos;est pas un sandbox de production.</translation>
     </message>
 </context>
 <context>
