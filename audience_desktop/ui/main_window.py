@@ -38,7 +38,7 @@ from audience_desktop.ui.profile_bar import ProfileBar
 from audience_desktop.ui.status_area import StatusArea
 from audience_desktop.ui.style import Style, apply_style
 from audience_desktop.ui.tasks import Lanes
-from audience_desktop.ui.window_size import minimum_size, opening_size
+from audience_desktop.ui.window_size import keep_minimum_size, opening_size
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
     # -- settings and closing ---------------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        self.setMinimumSize(minimum_size(self))
+        keep_minimum_size(self, self.history.view)  # calls setMinimumSize as bars come and go
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -9,18 +9,51 @@ is 960x540 to Qt, and a fixed 900x680 would not fit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtWidgets import QTableView, QWidget
 
 FLOOR = QSize(600, 420)
 COMFORTABLE = QSize(900, 680)
 SCREEN_SHARE = 0.9  # of the screen's available area, at most
 
 
-def minimum_size(window: QWidget) -> QSize:
-    """The larger of the floor and what the window's layout needs, once polished."""
-    window.ensurePolished()
-    return window.minimumSizeHint().expandedTo(FLOOR)
+def keep_minimum_size(window: QWidget, history: QTableView) -> None:
+    """Give ``history`` room for one row, and keep ``window``'s minimum at the larger of the
+    floor and what its layout needs, as bars and messages come and go."""
+    history.setMinimumHeight(one_row_height(history))
+    _MinimumKeeper(window)
+
+
+def one_row_height(view: QTableView) -> int:
+    """The height a table needs to show its header, one row and a horizontal scroll bar."""
+    return (
+        view.horizontalHeader().sizeHint().height()
+        + max(view.verticalHeader().defaultSectionSize(), view.sizeHintForRow(0))
+        + view.horizontalScrollBar().sizeHint().height()
+        + 2 * view.frameWidth()
+    )
+
+
+class _MinimumKeeper(QObject):
+    """Sets the window's minimum again each time its layout is asked to change."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+        self.update()
+
+    def update(self) -> None:
+        window = self._window
+        window.ensurePolished()
+        layout = window.layout()
+        needed = layout.totalMinimumSize() if layout is not None else window.minimumSizeHint()
+        window.setMinimumSize(needed.expandedTo(FLOOR))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.update()
+        return False
 
 
 def default_size(available: QSize, minimum: QSize) -> QSize:

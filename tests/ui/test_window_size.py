@@ -63,10 +63,22 @@ def test_at_the_minimum_size_the_badge_and_a_row_show(
     window = open_window()
     expect_dialog("production", QMessageBox.StandardButton.Yes)
     create(qtbot, window, "Summer buyers", namespace="agora", origin="Agora")
-    minimum = window.minimumSize()
-    assert minimum.expandedTo(FLOOR) == minimum
+    at_the_minimum(qtbot, window)
+    # Every bar and message at once: the minimum grows to keep the row in view.
+    before = window.minimumSize()
+    window.demo_banner.show()
+    window.history_problem.show_problem("The history file is read-only.", can_fix=True)
+    window.profiles_problem.show_problem("The profiles file is damaged.", can_fix=False)
+    window.form.name_edit.setText("x" * 300)  # too long: its message shows
+    window.status.show_error("Adobe refused the request (403)", "details")
+    qtbot.waitUntil(lambda: window.minimumHeight() > before.height())
+    at_the_minimum(qtbot, window)
+
+
+def at_the_minimum(qtbot: QtBot, window: MainWindow) -> None:
     window.resize(200, 150)  # asks for less: gets the minimum
-    qtbot.waitUntil(lambda: window.size() == minimum)
+    qtbot.waitUntil(lambda: window.size() == window.minimumSize())
+    assert window.minimumSize().expandedTo(FLOOR) == window.minimumSize()
     qtbot.wait(20)  # the layout settles
     badge_is_whole(window)
     a_history_row_shows(window)
