@@ -67,25 +67,30 @@ class ProfileBar(QWidget):
 
     @Slot()
     def _on_selected(self) -> None:
-        profile = self.current_profile()
-        badge = self.sandbox_label
-        if profile is None:
-            badge.setText(self.tr("No sandbox"))
-            badge.setAccessibleName(self.tr("No sandbox"))
-            badge.setAccessibleDescription(self.tr("No profile is selected: add one to create."))
-            apply_style(badge, None)
-        elif profile.is_production:
-            badge.setText(fill(self.tr("PRODUCTION sandbox: %1"), profile.sandbox))
-            badge.setAccessibleName(fill(self.tr("Sandbox %1, production"), profile.sandbox))
-            badge.setAccessibleDescription(fill(self.tr(
-                "Audiences are created in %1, a production sandbox; each create asks first."
-            ), profile.sandbox))  # fmt: skip
-            apply_style(badge, Style.PRODUCTION_BADGE)
-        else:
-            badge.setText(fill(self.tr("Sandbox: %1"), profile.sandbox))
-            badge.setAccessibleName(fill(self.tr("Sandbox %1, not production"), profile.sandbox))
-            badge.setAccessibleDescription(fill(self.tr(
-                "Audiences are created in %1, which is not a production sandbox."
-            ), profile.sandbox))  # fmt: skip
-            apply_style(badge, Style.SAFE_BADGE)
+        self._show_sandbox(self.current_profile())
         self.profile_changed.emit()
+
+    def _show_sandbox(self, profile: Profile | None) -> None:
+        """The badge's text, colours, and what a screen reader says of it."""
+        if profile is None:
+            sandbox = ""
+            text, name = self.tr("No sandbox"), self.tr("No sandbox")
+            description = self.tr("No profile is selected: add one to create.")
+            style = None
+        elif profile.is_production:
+            sandbox = profile.sandbox
+            text, name = self.tr("PRODUCTION sandbox: %1"), self.tr("Sandbox %1, production")
+            description = self.tr(
+                "Audiences are created in %1, a production sandbox; each create asks first."
+            )
+            style = Style.PRODUCTION_BADGE
+        else:
+            sandbox = profile.sandbox
+            text, name = self.tr("Sandbox: %1"), self.tr("Sandbox %1, not production")
+            description = self.tr("Audiences are created in %1, which is not a production sandbox.")
+            style = Style.SAFE_BADGE
+        badge = self.sandbox_label
+        badge.setText(fill(text, sandbox))
+        badge.setAccessibleName(fill(name, sandbox))
+        badge.setAccessibleDescription(fill(description, sandbox))
+        apply_style(badge, style)

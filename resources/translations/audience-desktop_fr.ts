@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../audience_desktop/app.py" line="113"/>
+        <location filename="../../audience_desktop/app.py" line="120"/>
         <source>audience-desktop cannot start: its folders cannot be used (%1). Check that they exist and that you may write to them, or set AUDIENCE_DESKTOP_HOME to another folder.</source>
         <translation>audience-desktop ne peut pas démarrer&#xa0;: ses dossiers sont inutilisables (%1). Vérifiez qu&apos;ils existent et que vous pouvez y écrire, ou indiquez un autre dossier avec AUDIENCE_DESKTOP_HOME.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="123"/>
+        <location filename="../../audience_desktop/app.py" line="130"/>
         <source>Cannot start</source>
         <translation>Démarrage impossible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="142"/>
+        <location filename="../../audience_desktop/app.py" line="149"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="144"/>
+        <location filename="../../audience_desktop/app.py" line="151"/>
         <source>Something unexpected went wrong. Nothing you created is lost: every attempt is in the history. The details are in the log (Help ▸ Open Log Folder).</source>
         <translation>Un problème inattendu est survenu. Rien de ce que vous avez créé n&apos;est perdu&#xa0;: chaque tentative figure dans l&apos;historique. Les détails se trouvent dans le journal (Aide ▸ Ouvrir le dossier des journaux).</translation>
     </message>
@@ -600,43 +600,42 @@ Journaux&#xa0;: %2</translation>
         <translation>Aucun profil pour l&apos;instant&#xa0;: ajoutez-en un</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="73"/>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="74"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="77"/>
         <source>No sandbox</source>
         <translation>Aucun sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="75"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="78"/>
         <source>No profile is selected: add one to create.</source>
         <translation>Aucun profil n&apos;est choisi&#xa0;: ajoutez-en un pour créer.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="78"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="82"/>
         <source>PRODUCTION sandbox: %1</source>
         <translation>Sandbox de PRODUCTION&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="79"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="82"/>
         <source>Sandbox %1, production</source>
         <translation>Sandbox %1, de production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="81"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="84"/>
         <source>Audiences are created in %1, a production sandbox; each create asks first.</source>
         <translation>Les audiences sont créées dans %1, un sandbox de production&#xa0;; chaque création demande d&apos;abord confirmation.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="85"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="89"/>
         <source>Sandbox: %1</source>
         <translation>Sandbox&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="86"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="89"/>
         <source>Sandbox %1, not production</source>
         <translation>Sandbox %1, hors production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="88"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="90"/>
         <source>Audiences are created in %1, which is not a production sandbox.</source>
         <translation>Les audiences sont créées dans %1, qui n&apos;est pas un sandbox de production.</translation>
     </message>

@@ -3,32 +3,14 @@ at a size that fits the screen (issue 9 items 14, 18 and 19)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from PySide6.QtCore import QLocale, QSize, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from audience_desktop.application import use_languages
 from audience_desktop.localserver.server import LocalAepServer
-from audience_desktop.ui.bootstrap import install_translations
 from audience_desktop.ui.main_window import MainWindow
 from audience_desktop.ui.window_size import COMFORTABLE, FLOOR, default_size
 from tests.ui.conftest import ExpectDialog, OpenWindow, create
-
-
-@pytest.fixture(params=["en", "fr"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    translators = []
-    if request.param == "fr":
-        translators = install_translations(
-            qapp, QLocale(QLocale.Language.French, QLocale.Country.France)
-        )
-    yield request.param
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    use_languages(["en"])
 
 
 def test_the_default_size_fits_the_screen() -> None:
