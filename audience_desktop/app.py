@@ -17,8 +17,57 @@ from audience_desktop import APP_NAME, __version__
 log = logging.getLogger("audience_desktop")
 
 
+# Qt's own command-line options (QApplication's and QGuiApplication's documentation): these
+# take a value (``-style Fusion`` or ``-style=Fusion``) ...
+QT_OPTIONS_WITH_VALUE = frozenset({
+    "style", "stylesheet", "platform", "platformpluginpath", "platformtheme", "plugin",
+    "qwindowgeometry", "qwindowicon", "qwindowtitle", "session", "display", "geometry",
+})  # fmt: skip
+# ... these take none, and these are only ever written ``-name=value``.
+QT_FLAGS = frozenset({"reverse", "widgetcount", "nograb", "dograb", "sync"})
+QT_OPTIONS_WITH_EQUALS = ("qmljsdebugger=", "dialogs=", "fontengine=", "darkmode=")
+
+
+def split_qt_args(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``argv`` as (ours, Qt's): Qt's documented options (``-x`` or ``--x``) with their
+    values go to QApplication, everything else to our parser, which still refuses a
+    misspelt option of ours. Nothing after ``--`` is Qt's."""
+    ours: list[str] = []
+    qt: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            ours.extend([arg, *args])
+            break
+        name = arg.removeprefix("-").removeprefix("-") if arg.startswith("-") else ""
+        if name in QT_OPTIONS_WITH_VALUE:
+            value = next(args, None)
+            if value is None:  # Qt would ignore it; say so instead
+                ours.append(arg)
+            else:
+                qt.extend([arg, value])
+        elif _is_qt_option_alone(name):
+            qt.append(arg)
+        else:
+            ours.append(arg)
+    return ours, qt
+
+
+def _is_qt_option_alone(name: str) -> bool:
+    """A Qt flag, or a Qt option with its value after ``=``."""
+    return (
+        name in QT_FLAGS
+        or name.split("=", 1)[0] in QT_OPTIONS_WITH_VALUE
+        or name.startswith(QT_OPTIONS_WITH_EQUALS)
+    )
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=APP_NAME, description="Create AEP external audiences.")
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Create AEP external audiences.",
+        epilog="Qt's standard options (-style S, -platform P, -reverse, ...) are passed to Qt.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--demo", action="store_true", help="use a built-in local server (no Adobe account)"
@@ -28,7 +77,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="check this installation end to end, print one JSON line and exit",
     )
-    return parser.parse_args(argv)
+    ours, qt = split_qt_args(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(ours)
+    args.qt_args = qt
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from audience_desktop.ui.bootstrap import start
 
     try:
-        gui = start(sys.argv[:1], demo=args.demo)
+        gui = start(sys.argv[:1] + args.qt_args, demo=args.demo)
     except OSError as exc:  # the app's folders cannot be made or written: nothing to show yet
         return _cannot_start(exc)
     sys.excepthook = _excepthook

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from audience_desktop.application import MAX_LENGTHS, AudienceDraft, render
-from audience_desktop.ui.style import ERROR_LABEL
+from audience_desktop.ui.style import Style, apply_style
 
 
 class AudienceForm(QWidget):
@@ -55,7 +55,7 @@ class AudienceForm(QWidget):
             message.setObjectName(f"{edit.objectName()}Message")
             message.setTextFormat(Qt.TextFormat.PlainText)
             message.setWordWrap(True)
-            message.setStyleSheet(ERROR_LABEL)
+            apply_style(message, Style.ERROR)
             message.hide()
             self._messages[key] = message
             column = QVBoxLayout()

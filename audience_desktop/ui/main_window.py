@@ -37,8 +37,9 @@ from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.problem_bar import ProblemBar
 from audience_desktop.ui.profile_bar import ProfileBar
 from audience_desktop.ui.status_area import StatusArea
-from audience_desktop.ui.style import INFO_BANNER
+from audience_desktop.ui.style import Style, apply_style
 from audience_desktop.ui.tasks import Lanes
+from audience_desktop.ui.window_size import keep_minimum_size, opening_size
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_banner.setWordWrap(True)
-        self.demo_banner.setStyleSheet(INFO_BANNER)
+        apply_style(self.demo_banner, Style.INFO_BANNER)
         self.demo_banner.setVisible(self.demo)
         outer.addWidget(self.demo_banner)
         # Its own retry mnemonic: both bars may show at once (one Alt+letter, one button).
@@ -371,11 +372,12 @@ class MainWindow(QMainWindow):
     # -- settings and closing ---------------------------------------------------------------
 
     def _restore_settings(self) -> None:
+        keep_minimum_size(self, self.history.view)  # calls setMinimumSize as bars come and go
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(900, 680)
+            self.resize(opening_size(self))
         splitter = self.settings.value("splitter")
         if splitter is not None:
             self.history.splitter.restoreState(splitter)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from audience_desktop.ui.style import WARNING_BANNER
+from audience_desktop.ui.style import Style, apply_style
 
 
 class ProblemBar(QWidget):
@@ -33,7 +33,7 @@ class ProblemBar(QWidget):
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # paths and SQLite's words, verbatim
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setStyleSheet(WARNING_BANNER)
+        apply_style(self.label, Style.WARNING_BANNER)
         self.fix_button = QPushButton(fix_text)
         self.fix_button.setObjectName(f"{name}FixButton")
         self.fix_button.clicked.connect(self.fix_requested)

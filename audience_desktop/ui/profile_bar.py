@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from audience_desktop.application import Profile
 from audience_desktop.ui.messages import fill
-from audience_desktop.ui.style import PRODUCTION_BADGE, SAFE_BADGE
+from audience_desktop.ui.style import Style, apply_style
 
 
 class ProfileBar(QWidget):
@@ -34,6 +34,7 @@ class ProfileBar(QWidget):
         self.sandbox_label.setObjectName("sandboxLabel")
         self.sandbox_label.setTextFormat(Qt.TextFormat.PlainText)
         self.sandbox_label.setAccessibleName(self.tr("Sandbox"))
+        self.sandbox_label.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # read by keyboard too
         self.manage_button = QPushButton(self.tr("Profiles…"))
         self.manage_button.setObjectName("profilesButton")
         self.manage_button.setEnabled(can_manage)
@@ -66,14 +67,30 @@ class ProfileBar(QWidget):
 
     @Slot()
     def _on_selected(self) -> None:
-        profile = self.current_profile()
-        if profile is None:
-            self.sandbox_label.setText(self.tr("No sandbox"))
-            self.sandbox_label.setStyleSheet("")
-        elif profile.is_production:
-            self.sandbox_label.setText(fill(self.tr("PRODUCTION sandbox: %1"), profile.sandbox))
-            self.sandbox_label.setStyleSheet(PRODUCTION_BADGE)
-        else:
-            self.sandbox_label.setText(fill(self.tr("Sandbox: %1"), profile.sandbox))
-            self.sandbox_label.setStyleSheet(SAFE_BADGE)
+        self._show_sandbox(self.current_profile())
         self.profile_changed.emit()
+
+    def _show_sandbox(self, profile: Profile | None) -> None:
+        """The badge's text, colours, and what a screen reader says of it."""
+        if profile is None:
+            sandbox = ""
+            text, name = self.tr("No sandbox"), self.tr("No sandbox")
+            description = self.tr("No profile is selected: add one to create.")
+            style = None
+        elif profile.is_production:
+            sandbox = profile.sandbox
+            text, name = self.tr("PRODUCTION sandbox: %1"), self.tr("Sandbox %1, production")
+            description = self.tr(
+                "Audiences are created in %1, a production sandbox; each create asks first."
+            )
+            style = Style.PRODUCTION_BADGE
+        else:
+            sandbox = profile.sandbox
+            text, name = self.tr("Sandbox: %1"), self.tr("Sandbox %1, not production")
+            description = self.tr("Audiences are created in %1, which is not a production sandbox.")
+            style = Style.SAFE_BADGE
+        badge = self.sandbox_label
+        badge.setText(fill(text, sandbox))
+        badge.setAccessibleName(fill(name, sandbox))
+        badge.setAccessibleDescription(fill(description, sandbox))
+        apply_style(badge, style)

@@ -35,7 +35,7 @@ from audience_desktop.application.workspace import MAX_TIMEOUT
 from audience_desktop.ui.dialogs import confirm
 from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.profile_removal import removal_report
-from audience_desktop.ui.style import ERROR_LABEL, WARNING_BANNER
+from audience_desktop.ui.style import Style, apply_style
 from audience_desktop.ui.tasks import Lanes, Task
 
 
@@ -70,7 +70,7 @@ class ProfilesDialog(QDialog):
         self.keyring_banner.setObjectName("keyringBanner")
         self.keyring_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.keyring_banner.setWordWrap(True)
-        self.keyring_banner.setStyleSheet(WARNING_BANNER)
+        apply_style(self.keyring_banner, Style.WARNING_BANNER)
         self.keyring_banner.hide()
 
         self.list = QListWidget()
@@ -435,7 +435,7 @@ class ProfilesDialog(QDialog):
             self._say(fill(self.tr("Connection works: %1 sandboxes."), len(test.sandboxes)))
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_LABEL if error else "")
+        apply_style(self.message, Style.ERROR if error else None)
         self.message.setText(text)
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from audience_desktop.application import Attempt
 from audience_desktop.ui.messages import Failure, describe_failure
-from audience_desktop.ui.style import ERROR_LABEL
+from audience_desktop.ui.style import Style, apply_style
 from audience_desktop.ui.tasks import Task
 
 
@@ -156,7 +156,7 @@ class StatusArea(QWidget):
     ) -> None:
         self._about = about
         self._failure = failure
-        self.label.setStyleSheet(ERROR_LABEL if error else "")
+        apply_style(self.label, Style.ERROR if error else None)
         self.label.setText(text)
         self.label.setAccessibleDescription(self.tr("Error") if error else "")
         self.details_button.setVisible(error and bool(failure.facts))

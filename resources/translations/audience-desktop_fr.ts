@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../audience_desktop/app.py" line="68"/>
+        <location filename="../../audience_desktop/app.py" line="120"/>
         <source>audience-desktop cannot start: its folders cannot be used (%1). Check that they exist and that you may write to them, or set AUDIENCE_DESKTOP_HOME to another folder.</source>
         <translation>audience-desktop ne peut pas démarrer&#xa0;: ses dossiers sont inutilisables (%1). Vérifiez qu&apos;ils existent et que vous pouvez y écrire, ou indiquez un autre dossier avec AUDIENCE_DESKTOP_HOME.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="78"/>
+        <location filename="../../audience_desktop/app.py" line="130"/>
         <source>Cannot start</source>
         <translation>Démarrage impossible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="97"/>
+        <location filename="../../audience_desktop/app.py" line="149"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/app.py" line="99"/>
+        <location filename="../../audience_desktop/app.py" line="151"/>
         <source>Something unexpected went wrong. Nothing you created is lost: every attempt is in the history. The details are in the log (Help ▸ Open Log Folder).</source>
         <translation>Un problème inattendu est survenu. Rien de ce que vous avez créé n&apos;est perdu&#xa0;: chaque tentative figure dans l&apos;historique. Les détails se trouvent dans le journal (Aide ▸ Ouvrir le dossier des journaux).</translation>
     </message>
@@ -594,104 +594,104 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="81"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="82"/>
         <source>audience-desktop</source>
         <translation>audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="81"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="82"/>
         <source> — demo</source>
         <translation> — démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="101"/>
         <source>Demo mode: audiences are created on a built-in local server, not in Adobe Experience Platform.</source>
         <translation>Mode démo&#xa0;: les audiences sont créées sur un serveur local intégré, pas dans Adobe Experience Platform.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="112"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="113"/>
         <source>Re&amp;load the Profiles</source>
         <translation>Relire les profil&amp;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="117"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="118"/>
         <source>&amp;Move Aside and Start a New History</source>
         <translation>&amp;Mettre de côté et commencer un nouvel historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="132"/>
         <source>&amp;Create</source>
         <translation>&amp;Créer</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/history_guard.py" line="79"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="134"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="135"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="271"/>
         <source>Create the audience (Ctrl+Return)</source>
         <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="164"/>
         <source>&amp;Create Audience</source>
         <translation>&amp;Créer l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="169"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="173"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="175"/>
         <source>&amp;About audience-desktop</source>
         <translation>À &amp;propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="177"/>
         <source>Open &amp;Log Folder</source>
         <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="179"/>
         <source>Try the &amp;Demo</source>
         <translation>Essayer la &amp;démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="186"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="192"/>
         <source>Hi&amp;story</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="198"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="242"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="243"/>
         <source>No profile: the file is unreadable</source>
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="326"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="318"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="319"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="232"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="233"/>
         <source>The profiles could not be read, so none is offered: %1</source>
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
@@ -721,12 +721,12 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="352"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="355"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -739,12 +739,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="438"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="440"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="442"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
@@ -823,29 +823,54 @@ Journaux&#xa0;: %2</translation>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="37"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="38"/>
         <source>Profiles…</source>
         <translation>Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="60"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="61"/>
         <source>No profile yet: add one</source>
         <translation>Aucun profil pour l&apos;instant&#xa0;: ajoutez-en un</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="71"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="77"/>
         <source>No sandbox</source>
         <translation>Aucun sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="74"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="78"/>
+        <source>No profile is selected: add one to create.</source>
+        <translation>Aucun profil n&apos;est choisi&#xa0;: ajoutez-en un pour créer.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="82"/>
         <source>PRODUCTION sandbox: %1</source>
         <translation>Sandbox de PRODUCTION&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="77"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="82"/>
+        <source>Sandbox %1, production</source>
+        <translation>Sandbox %1, de production</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="84"/>
+        <source>Audiences are created in %1, a production sandbox; each create asks first.</source>
+        <translation>Les audiences sont créées dans %1, un sandbox de production&#xa0;; chaque création demande d&apos;abord confirmation.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="89"/>
         <source>Sandbox: %1</source>
         <translation>Sandbox&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="89"/>
+        <source>Sandbox %1, not production</source>
+        <translation>Sandbox %1, hors production</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="90"/>
+        <source>Audiences are created in %1, which is not a production sandbox.</source>
+        <translation>Les audiences sont créées dans %1, qui n&apos;est pas un sandbox de production.</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from audience_desktop.application import Status
 from audience_desktop.localserver.server import Fault, LocalAepServer
 from audience_desktop.ui.failure_dialog import FailureDialog
 from audience_desktop.ui.main_window import MainWindow
+from audience_desktop.ui.style import Style, applied
 from tests.ui.conftest import (
     ExpectDialog,
     OpenWindow,
@@ -259,6 +260,7 @@ def test_production_sandbox_is_red_and_asks_before_creating(
     server = live_profile
     window = open_window()
     assert "PRODUCTION" in window.profile_bar.sandbox_label.text()
+    assert applied(window.profile_bar.sandbox_label) is Style.PRODUCTION_BADGE
     buttons = QMessageBox.StandardButton
     asked: list[tuple[str, str, bool]] = []
 

@@ -25,6 +25,7 @@ from audience_desktop.ui.history_header import AUDIENCE_ID, COLUMNS_KEY, NAME, S
 from audience_desktop.ui.history_model import local_time_text
 from audience_desktop.ui.history_panel import HistoryPanel
 from audience_desktop.ui.main_window import MainWindow
+from audience_desktop.ui.style import Style, applied
 from tests.ui.conftest import ExpectDialog, OpenWindow, create, demo_server, wait_for_status
 
 CREATED, SANDBOX = 1, 5
@@ -394,4 +395,4 @@ def test_a_failed_mark_is_shown(
     demo_window.status.set_status("")
     history.mark_not_created()
     qtbot.waitUntil(lambda: demo_window.status.text() != "")
-    assert "#c62828" in demo_window.status.label.styleSheet(), demo_window.status.text()
+    assert applied(demo_window.status.label) is Style.ERROR, demo_window.status.text()

@@ -18,7 +18,7 @@ from audience_desktop.core.profiles import MAX_TIMEOUT, ProfileStore
 from audience_desktop.localserver.server import Fault, LocalAepServer
 from audience_desktop.ui.main_window import MainWindow
 from audience_desktop.ui.profiles_dialog import ProfilesDialog
-from audience_desktop.ui.style import ERROR_RED
+from audience_desktop.ui.style import Style, applied
 from tests.support.memory_keyring import MemoryKeyring
 from tests.ui.conftest import ORG, SECRET, ExpectDialog, OpenWindow, fill
 
@@ -194,7 +194,7 @@ def test_removing_a_profile_names_what_left_the_keyring(
     qtbot.waitUntil(lambda: "Removed" in dialog.message.text(), timeout=10_000)
     text = dialog.message.text()
     assert "“live”" in text and "Removed from the system keyring: the client secret." in text
-    assert ERROR_RED not in dialog.message.styleSheet()
+    assert applied(dialog.message) is None
     dialog.done(0)
 
 
@@ -214,7 +214,7 @@ def test_a_keyring_that_refuses_deletes_says_what_may_still_be_stored(
     assert "Removed the profile “live” from the profiles file." in text
     assert "KeyringLocked" in text and "the client secret" in text
     assert "audience-desktop" in text and "keyring tool" in text
-    assert ERROR_RED in dialog.message.styleSheet()
+    assert applied(dialog.message) is Style.ERROR
     assert "live" not in ProfileStore(app_paths().profiles_file).load()
     assert dialog.list.count() == 0
     dialog.done(0)
