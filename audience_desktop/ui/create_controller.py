@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -17,8 +17,6 @@ from audience_desktop.application import (
     AudienceDraft,
     Outcome,
     Profile,
-    Progress,
-    Stage,
     Workspace,
 )
 from audience_desktop.ui.dialogs import confirm
@@ -27,6 +25,9 @@ from audience_desktop.ui.messages import fill
 from audience_desktop.ui.profile_bar import ProfileBar
 from audience_desktop.ui.status_area import StatusAction, StatusArea
 from audience_desktop.ui.tasks import Lane, Task
+
+if TYPE_CHECKING:  # the models load with the first create, not at start-up
+    from audience_desktop.application import Progress, Stage
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,8 @@ class CreateController(QObject):
     @Slot(object)
     def _on_progress(self, event: Progress) -> None:
         """Say what the create waits for, in words; select its row once it is written."""
+        from audience_desktop.application import Stage
+
         if event.stage is Stage.RECORDED and event.row_id is not None:
             self.attempt_recorded.emit(event.row_id)
             return
@@ -200,6 +203,8 @@ class CreateController(QObject):
 
     @Slot()
     def _say_waiting(self) -> None:
+        from audience_desktop.application import Stage
+
         if not self._running:
             self._ticker.stop()
             return
