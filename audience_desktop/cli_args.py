@@ -21,7 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help=_("also log to stderr"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    profile = commands.add_parser("profile", help=_("add, list, test or remove profiles"))
+    profile = commands.add_parser(
+        "profile", help=_("add, list, test, remove, export or import profiles")
+    )
     profile_cmds = profile.add_subparsers(dest="profile_command", required=True, metavar="ACTION")
     add = profile_cmds.add_parser(
         "add",
