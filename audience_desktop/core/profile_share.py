@@ -87,7 +87,9 @@ def read_export(path: Path) -> Profile:
     try:
         secret = _secret_field(document, "$")
     except RecursionError:  # absurdly deep nesting: no export looks like that
-        raise ProfileInvalid(msg("share.not_export", path=where, problem="RecursionError")) from None
+        raise ProfileInvalid(
+            msg("share.not_export", path=where, problem="RecursionError")
+        ) from None
     if secret is not None:
         raise ProfileInvalid(msg("share.secret", path=where, field=secret))
     return _profile(document, where)

@@ -3,7 +3,6 @@ for it as `profile add` does; damaged, newer, secret-holding or mistyped files c
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from pathlib import Path
@@ -16,17 +15,10 @@ from audience_desktop.core.profile_share import FORMAT, export_text
 from audience_desktop.core.profiles import Profile, ProfileStore
 from audience_desktop.localserver.server import LocalAepServer
 from tests.integration.conftest import CLIENT_ID, CLIENT_SECRET, ORG_ID
+from tests.integration.test_profile_remove import _run
 from tests.support.memory_keyring import MemoryKeyring
 
 SERVICE = "audience-desktop"
-
-
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-         stdin: str = "") -> tuple[int, str, str]:  # fmt: skip
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = cli.main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _store() -> ProfileStore:

@@ -7,15 +7,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from audience_desktop.application import Profile, Status, app_paths, open_workspace
+from audience_desktop.application import (
+    Profile,
+    Status,
+    app_paths,
+    open_workspace,
+    use_languages,
+)
 from audience_desktop.core import credentials
 from audience_desktop.core.profiles import ProfileStore
 from audience_desktop.localserver.server import LocalAepServer, ServerConfig
-from audience_desktop.ui.bootstrap import Gui
+from audience_desktop.ui.bootstrap import Gui, install_translations
 from audience_desktop.ui.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
@@ -223,3 +229,17 @@ def create(qtbot: QtBot, window: MainWindow, name: str, status: Status = Status.
     wait_for_status(qtbot, window, name, status)
     qtbot.waitUntil(lambda: not window.status.busy(), timeout=10_000)
     return wait_for_status(qtbot, window, name, status)
+
+
+@pytest.fixture(params=["en", "fr"])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """The test runs in English, then in French."""
+    translators = []
+    if request.param == "fr":
+        translators = install_translations(
+            qapp, QLocale(QLocale.Language.French, QLocale.Country.France)
+        )
+    yield request.param
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    use_languages(["en"])

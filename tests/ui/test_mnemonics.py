@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 
-import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QGroupBox,
     QLabel,
     QMenu,
@@ -19,8 +15,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from audience_desktop.application import use_languages
-from audience_desktop.ui.bootstrap import install_translations
 from tests.ui.conftest import OpenWindow
 
 
@@ -61,19 +55,6 @@ def duplicates(found: list[tuple[str, str]]) -> dict[str, list[str]]:
         for letter, count in counts.items()
         if count > 1
     }
-
-
-@pytest.fixture(params=["en", "fr"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    translators = []
-    if request.param == "fr":
-        translators = install_translations(
-            qapp, QLocale(QLocale.Language.French, QLocale.Country.France)
-        )
-    yield request.param
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    use_languages(["en"])
 
 
 def test_no_duplicate_mnemonics(language: str, qtbot: QtBot, open_window: OpenWindow) -> None:

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 
 import keyring
 import pytest
 from keyring.backends import fail
 from keyring.errors import KeyringLocked
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStyle
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QStyle
 from pytestqt.qtbot import QtBot
 
-from audience_desktop.application import Profile, app_paths, use_languages
+from audience_desktop.application import Profile, app_paths
 from audience_desktop.core import credentials
 from audience_desktop.core.profiles import MAX_TIMEOUT, ProfileStore
 from audience_desktop.localserver.server import Fault, LocalAepServer, ServerConfig
-from audience_desktop.ui.bootstrap import install_translations
 from audience_desktop.ui.main_window import MainWindow
 from audience_desktop.ui.profiles_dialog import ProfilesDialog
 from audience_desktop.ui.style import ERROR_RED
@@ -165,7 +163,11 @@ def test_editing_a_profile_keeps_its_timeouts_and_fields_the_dialog_does_not_sho
     window = open_window()
     dialog = _dialog(qtbot, window)
     assert dialog.selected_name() == "live"
-    shown = (dialog.fields.connect_timeout_spin, dialog.fields.read_timeout_spin, dialog.fields.total_timeout_spin)
+    shown = (
+        dialog.fields.connect_timeout_spin,
+        dialog.fields.read_timeout_spin,
+        dialog.fields.total_timeout_spin,
+    )
     assert [spin.value() for spin in shown] == [3.5, 240.0, 300.0]
     assert all(spin.maximum() == MAX_TIMEOUT and spin.minimum() > 0 for spin in shown)
     new_org = "FEDCBA9876543210FEDCBA98@AdobeOrg"
@@ -232,13 +234,19 @@ def _test_connection(qtbot: QtBot, dialog: ProfilesDialog) -> None:
     qtbot.waitUntil(lambda: "Connection works" in dialog.message.text(), timeout=10_000)
 
 
+def _tested(qtbot: QtBot, window: MainWindow, server: LocalAepServer) -> ProfilesDialog:
+    """The dialog with a new profile typed and its connection tested."""
+    dialog = _dialog(qtbot, window)
+    _type_profile(qtbot, dialog, server)
+    _test_connection(qtbot, dialog)
+    return dialog
+
+
 def test_test_connection_never_preselects_production_and_save_asks_for_a_choice(
     qtbot: QtBot, open_window: OpenWindow, server: LocalAepServer
 ) -> None:
     """The server lists Production first, as its default: nothing is chosen for the user."""
-    dialog = _dialog(qtbot, open_window())
-    _type_profile(qtbot, dialog, server)
-    _test_connection(qtbot, dialog)
+    dialog = _tested(qtbot, open_window(), server)
     combo = dialog.fields.sandbox_combo
     assert combo.count() == 2 and combo.currentIndex() == -1 and combo.sandbox() == ""
     assert "Choose the sandbox" in dialog.message.text()
@@ -264,9 +272,7 @@ def test_test_connection_preselects_a_default_development_sandbox(
     ]  # fmt: skip
     config = ServerConfig.demo(clients={"dialog-client": SECRET}, org_id=ORG, sandboxes=boxes)
     with LocalAepServer(config) as server:
-        dialog = _dialog(qtbot, open_window())
-        _type_profile(qtbot, dialog, server)
-        _test_connection(qtbot, dialog)
+        dialog = _tested(qtbot, open_window(), server)
         assert dialog.fields.sandbox_combo.currentText() == "Team (team-dev)"
         assert "Choose" not in dialog.message.text()
         dialog.done(0)
@@ -275,9 +281,7 @@ def test_test_connection_preselects_a_default_development_sandbox(
 def test_the_sandbox_shows_title_name_and_production_mark_in_the_form_and_the_list(
     qtbot: QtBot, open_window: OpenWindow, server: LocalAepServer
 ) -> None:
-    dialog = _dialog(qtbot, open_window())
-    _type_profile(qtbot, dialog, server)
-    _test_connection(qtbot, dialog)
+    dialog = _tested(qtbot, open_window(), server)
     combo = dialog.fields.sandbox_combo
     combo.setCurrentIndex(combo.findData("prod"))  # chosen by the user
     assert ERROR_RED in combo.styleSheet()
@@ -351,19 +355,6 @@ def test_advanced_is_folded_unless_a_field_in_it_differs_or_is_wrong(
     dialog.done(0)
 
 
-@pytest.fixture(params=["en", "fr"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    translators = []
-    if request.param == "fr":
-        translators = install_translations(
-            qapp, QLocale(QLocale.Language.French, QLocale.Country.France)
-        )
-    yield request.param
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    use_languages(["en"])
-
-
 def test_the_secret_placeholder_is_not_cut(
     language: str, qtbot: QtBot, open_window: OpenWindow, live_profile: LocalAepServer
 ) -> None:
@@ -372,8 +363,10 @@ def test_the_secret_placeholder_is_not_cut(
     edit = dialog.fields.secret_edit
     text = edit.placeholderText()
     assert text and (language == "en") == ("keyring" in text)
-    room = edit.contentsRect().width() - 2 * edit.style().pixelMetric(
-        QStyle.PixelMetric.PM_DefaultFrameWidth
-    ) - 8  # the line edit's own side margins
+    room = (
+        edit.contentsRect().width()
+        - 2 * edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+        - 8
+    )  # the line edit's own side margins
     assert edit.fontMetrics().horizontalAdvance(text) <= room
     dialog.done(0)
