@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import errno
 import getpass
 import io
@@ -21,6 +22,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from audience_desktop.application import (
@@ -229,17 +231,45 @@ def cmd_profile_add(args: argparse.Namespace, paths: AppPaths) -> int:
         total_timeout=args.total_timeout,
     )
     with open_workspace(paths) as workspace:
-        profile = workspace.check_new_profile(profile, replace=args.replace)
-        problem = workspace.keyring_problem()  # before asking, so nothing is typed in vain
-        if problem is not None:
-            raise problem
-        saved = workspace.save_profile(profile, read_secret(args.token))
-        where = workspace.keyring_backend()
-    if args.token:
+        _save_new_profile(workspace, profile, replace=args.replace)
+    return EXIT_OK
+
+
+def _save_new_profile(workspace: Workspace, profile: Profile, *, replace: bool) -> None:
+    """Check a new profile, read its secret (never from the command line), save both, say so."""
+    profile = workspace.check_new_profile(profile, replace=replace)
+    problem = workspace.keyring_problem()  # before asking, so nothing is typed in vain
+    if problem is not None:
+        raise problem
+    token = profile.auth is AuthKind.TOKEN
+    saved = workspace.save_profile(profile, read_secret(token))
+    if token:
         text = _("Profile “{name}” saved; its access token is in {where}.")
     else:
         text = _("Profile “{name}” saved; its client secret is in {where}.")
-    print(text.format(name=saved.name, where=where))
+    print(text.format(name=saved.name, where=workspace.keyring_backend()))
+
+
+def cmd_profile_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Write a profile to a file an admin can hand out: no secret goes in it."""
+    with open_workspace(paths) as workspace:
+        profile = workspace.export_profile(args.name, Path(args.file), replace=args.replace)
+    print(
+        _("Profile “{name}” written to {path}, without its secret. Whoever imports it types "
+          "the secret: `audience-cli profile import {path}`.").format(
+            name=profile.name, path=args.file
+        )
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_profile_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Add a profile from a shared file; the secret is asked for as by ``profile add``."""
+    with open_workspace(paths) as workspace:
+        profile = workspace.read_shared_profile(Path(args.file))
+        if args.name is not None:
+            profile = dataclasses.replace(profile, name=args.name)
+        _save_new_profile(workspace, profile, replace=args.replace)
     return EXIT_OK
 
 
@@ -574,6 +604,8 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, AppPaths], 
     ("profile", "list"): cmd_profile_list,
     ("profile", "remove"): cmd_profile_remove,
     ("profile", "test"): cmd_profile_test,
+    ("profile", "export"): cmd_profile_export,
+    ("profile", "import"): cmd_profile_import,
     ("sandboxes", None): cmd_sandboxes,
     ("create", None): cmd_create,
     ("history", None): cmd_history,

@@ -21,7 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help=_("also log to stderr"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    profile = commands.add_parser("profile", help=_("add, list, test or remove profiles"))
+    profile = commands.add_parser(
+        "profile", help=_("add, list, test, remove, export or import profiles")
+    )
     profile_cmds = profile.add_subparsers(dest="profile_command", required=True, metavar="ACTION")
     add = profile_cmds.add_parser(
         "add",
@@ -60,6 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("name")
     test = profile_cmds.add_parser("test", help=_("get a token and list the sandboxes"))
     test.add_argument("name")
+    export = profile_cmds.add_parser(
+        "export", help=_("write a profile to a file to share it; no secret goes in the file")
+    )
+    export.add_argument("name")
+    export.add_argument("file")
+    export.add_argument("--replace", action="store_true", help=_("overwrite an existing file"))
+    imported = profile_cmds.add_parser(
+        "import",
+        help=_("add a profile from a shared file; its secret is read from stdin or a prompt"),
+    )
+    imported.add_argument("file")
+    imported.add_argument("--name", help=_("save it under this name instead of the file's"))
+    imported.add_argument(
+        "--replace", action="store_true", help=_("replace a profile of that name")
+    )
 
     sandboxes = commands.add_parser("sandboxes", help=_("list the sandboxes a profile may use"))
     sandboxes.add_argument("--profile", required=True)

@@ -252,6 +252,24 @@ class Workspace:
     def sandboxes(self, profile: Profile) -> list[Sandbox]:
         return self.client_for(profile).list_sandboxes()
 
+    # -- sharing a set-up (issue 9) --------------------------------------------------------
+
+    def export_profile(self, name: str, path: Path, *, replace: bool = False) -> Profile:
+        """Write the stored profile ``name`` to ``path`` without any secret (see
+        ``core/profile_share.py`` for the format); an existing file only if ``replace``."""
+        from audience_desktop.core.profile_share import write_export
+
+        profile = self.profile(name)
+        write_export(profile, path, replace=replace)
+        return profile
+
+    def read_shared_profile(self, path: Path) -> Profile:
+        """The profile in a shared file, checked but not saved: the importer names it,
+        types its secret and saves it like a new profile (``check_new_profile``)."""
+        from audience_desktop.core.profile_share import read_export
+
+        return read_export(path)
+
     # -- creating --------------------------------------------------------------------------
 
     def client_for(self, profile: Profile) -> AepClient:

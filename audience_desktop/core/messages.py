@@ -448,6 +448,35 @@ CATALOG: dict[str, str] = {
         "holds, so it was not read. It was left as it is; move it away to start with no "
         "profiles."
     ),
+    # -- sharing a profile (issue 9) --------------------------------------------------------
+    "share.file_exists": N_(
+        "{path} exists; choose another file, or add --replace to overwrite it."
+    ),
+    "share.write_failed": N_("Could not write the profile to {path} ({error})."),
+    "share.unreadable": N_("The file {path} cannot be read ({error}). Nothing was changed."),
+    "share.not_regular": N_(
+        "{path} is not a regular file (a device, a pipe or a socket), so it was not read. "
+        "Nothing was changed."
+    ),
+    "share.too_large": N_(
+        "{path} is larger than {limit} MB, far more than a shared profile holds, so it was "
+        "not read. Nothing was changed."
+    ),
+    "share.not_export": N_(
+        "{path} is not a profile shared by audience-desktop, or it is damaged ({problem}). "
+        "Nothing was changed."
+    ),
+    "share.version": N_(
+        "{path} is a shared profile of format version {version}; this version of "
+        "audience-desktop reads version {known}. Update audience-desktop, or ask for the "
+        "profile again. Nothing was changed."
+    ),
+    "share.secret": N_(
+        "{path} holds {field}, which looks like a secret; a shared profile never carries one. "
+        "Nothing was imported. Delete that file, since it may expose a secret, and ask for "
+        "the profile again."
+    ),
+    "share.unusable": N_("The profile in {path} cannot be used: {reason} Nothing was changed."),
     # -- statuses ---------------------------------------------------------------------------
     "status.pending": N_("pending"),
     "status.succeeded": N_("succeeded"),

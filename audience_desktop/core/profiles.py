@@ -63,6 +63,7 @@ class Profile:
     ais_path: str = aep.DEFAULT_AIS_PATH
     ims_url: str = aep.DEFAULT_IMS_URL
     sandbox_type: str = ""  # "production" / "development" when known from the sandbox list
+    sandbox_title: str = ""  # the sandbox's title when known from the sandbox list (shown)
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
     # The whole send: connect, request, every byte of the answer. None (not set) follows the
@@ -155,28 +156,38 @@ def _profile_entries(data: object) -> tuple[list[dict[str, Any]], str | None]:
     """The file's profile objects, or where its shape is wrong (a JSON path and a type name:
     data, not a sentence, so the message around it stays translatable)."""
     if not isinstance(data, dict):
-        return [], f"$: {_json_type(data)}"
+        return [], f"$: {json_type(data)}"
     entries = data.get("profiles", [])
     if not isinstance(entries, list):
-        return [], f"$.profiles: {_json_type(entries)}"
+        return [], f"$.profiles: {json_type(entries)}"
     for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict):
-            return [], f"$.profiles[{number - 1}]: {_json_type(entry)}"
-        for key, value in entry.items():
-            text_ok = key not in _TEXT_FIELDS or isinstance(value, str)
-            number_ok = (
-                key not in _NUMBER_FIELDS
-                or (isinstance(value, (int, float)) and not isinstance(value, bool))
-                or (value is None and key in _OPTIONAL_FIELDS)
-            )
-            if not (text_ok and number_ok):
-                return [], f"$.profiles[{number - 1}].{key}: {_json_type(value)}"
-        if "name" not in entry:
-            return [], f"$.profiles[{number - 1}].name: —"
+        problem = entry_problem(entry, f"$.profiles[{number - 1}]", required=("name",))
+        if problem is not None:
+            return [], problem
     return entries, None
 
 
-def _json_type(value: object) -> str:
+def entry_problem(entry: object, where: str, required: tuple[str, ...]) -> str | None:
+    """Where one profile object's shape is wrong (``where``, a JSON path, then the field and
+    its JSON type), or None: a known field of the wrong type, or a ``required`` one missing."""
+    if not isinstance(entry, dict):
+        return f"{where}: {json_type(entry)}"
+    for key, value in entry.items():
+        text_ok = key not in _TEXT_FIELDS or isinstance(value, str)
+        number_ok = (
+            key not in _NUMBER_FIELDS
+            or (isinstance(value, (int, float)) and not isinstance(value, bool))
+            or (value is None and key in _OPTIONAL_FIELDS)
+        )
+        if not (text_ok and number_ok):
+            return f"{where}.{key}: {json_type(value)}"
+    for key in required:
+        if key not in entry:
+            return f"{where}.{key}: —"
+    return None
+
+
+def json_type(value: object) -> str:
     """The JSON name of a value's type: what a person editing the file sees."""
     names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
     return names.get(type(value), "number")
@@ -244,10 +255,10 @@ class ProfileStore:
         if not self.path.exists():
             return {}
         try:
-            text = _read_capped(self.path).decode("utf-8")
-        except _NotRegular:  # a link to /dev/zero would be read forever, a pipe waited on
+            text = read_capped(self.path).decode("utf-8")
+        except NotRegular:  # a link to /dev/zero would be read forever, a pipe waited on
             raise ProfileInvalid(msg("profile.file_not_regular", path=where)) from None
-        except _TooLarge:
+        except TooLarge:
             raise ProfileInvalid(
                 msg("profile.file_too_large", path=where, limit=MAX_FILE_BYTES // 1_000_000)
             ) from None
@@ -318,15 +329,15 @@ class ProfileStore:
 MAX_FILE_BYTES = 1_000_000
 
 
-class _NotRegular(Exception):
+class NotRegular(Exception):
     """The path is a device, a pipe or a socket (a folder raises IsADirectoryError)."""
 
 
-class _TooLarge(Exception):
+class TooLarge(Exception):
     """The file holds more than MAX_FILE_BYTES."""
 
 
-def _read_capped(path: Path) -> bytes:
+def read_capped(path: Path) -> bytes:
     """The bytes of a regular file of at most MAX_FILE_BYTES, read without ever blocking on a
     pipe (opened non-blocking, checked before any read)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -335,8 +346,8 @@ def _read_capped(path: Path) -> bytes:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(mode):
-            raise _NotRegular(path)
+            raise NotRegular(path)
         data = file.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise _TooLarge(path)
+        raise TooLarge(path)
     return data

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 KIND_PROPERTY = "audienceStyle"
@@ -80,11 +80,17 @@ def surrounding_palette(widget: QWidget) -> QPalette:
     return parent.palette() if parent is not None else QApplication.palette(widget)
 
 
-def style_sheet(style: Style, dark: bool) -> str:
+def style_sheet(style: Style, dark: bool, selector: str = "QLabel") -> str:
+    """The sheet for a ``selector`` widget (a label, or a combo box showing a sandbox)."""
     colours = style.value.colours(dark)
     background = f" background: {colours.background};" if colours.background else ""
-    focus = f" QLabel:focus {{ border-color: {colours.text}; }}" if style.value.badge else ""
-    return f"QLabel {{ color: {colours.text};{background} {style.value.rules} }}{focus}"
+    focus = f" {selector}:focus {{ border-color: {colours.text}; }}" if style.value.badge else ""
+    return f"{selector} {{ color: {colours.text};{background} {style.value.rules} }}{focus}"
+
+
+def text_colour(style: Style, palette: QPalette) -> QColor:
+    """The style's text colour on ``palette`` (for item views, which take colours, not sheets)."""
+    return QColor(style.value.colours(is_dark(palette)).text)
 
 
 def applied(widget: QWidget) -> Style | None:
@@ -144,7 +150,8 @@ class _Restyler(QObject):
         if not force and dark == self._dark:
             return  # also ends the loop: a style sheet's own palette change lands here
         self._dark = dark
-        self._widget.setStyleSheet(style_sheet(style, dark) if style else "")
+        selector = self._widget.metaObject().className()
+        self._widget.setStyleSheet(style_sheet(style, dark, selector) if style else "")
 
     def _restyle_later(self) -> None:
         self._pending = False

@@ -90,27 +90,27 @@
 <context>
     <name>CreateController</name>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="125"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="126"/>
         <source>Add a profile first (Profiles…)</source>
         <translation>Ajoutez d’abord un profil (Profils…)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="127"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="128"/>
         <source>Fill in the fields marked in red first</source>
         <translation>Corrigez d’abord les champs signalés en rouge</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="129"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="130"/>
         <source>This audience is being created</source>
         <translation>Cette audience est en cours de création</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="131"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="132"/>
         <source>Already created in this sandbox: change the name</source>
         <translation>Déjà créée dans ce sandbox&#xa0;: changez le nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="179"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="180"/>
         <source>Create the audience “%1” in the PRODUCTION sandbox “%2”?
 
 Everyone who uses that sandbox will see it, and it cannot be created twice.</source>
@@ -119,52 +119,52 @@ Everyone who uses that sandbox will see it, and it cannot be created twice.</sou
 Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="186"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="187"/>
         <source>Create in &amp;Production</source>
         <translation>Créer en &amp;production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="208"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="213"/>
         <source>try %1 of %2</source>
         <translation>essai %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="212"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="217"/>
         <source>Adobe is throttling requests; retrying in %1 s (%2)…</source>
         <translation>Adobe limite le débit des requêtes&#xa0;; nouvel essai dans %1&#xa0;s (%2)…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="214"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="219"/>
         <source>Adobe could not be reached; retrying in %1 s (%2)…</source>
         <translation>Adobe est injoignable&#xa0;; nouvel essai dans %1&#xa0;s (%2)…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="219"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="224"/>
         <source>Creating “%1” in sandbox %2: waiting for Adobe&apos;s answer, %3 s…</source>
         <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2&#xa0;: en attente de la réponse d’Adobe, %3&#xa0;s…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="224"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="229"/>
         <source>Creating “%1” in sandbox %2…</source>
         <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="280"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="285"/>
         <source>Copy its audience&amp;Id</source>
         <translation>Copier son audience&amp;Id</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="287"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="292"/>
         <source>Sho&amp;w in History</source>
         <translation>&amp;Voir dans l’historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="176"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="177"/>
         <source>Create in production?</source>
         <translation>Créer en production&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="253"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="258"/>
         <source>Created “%1”: audienceId %2</source>
         <translation>«&#xa0;%1&#xa0;» créée&#xa0;: audienceId %2</translation>
     </message>
@@ -874,232 +874,298 @@ Journaux&#xa0;: %2</translation>
     </message>
 </context>
 <context>
-    <name>ProfilesDialog</name>
+    <name>ProfileFields</name>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="66"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="78"/>
-        <source>Profiles</source>
-        <translation>Profils</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="80"/>
-        <source>Ne&amp;w</source>
-        <translation>&amp;Nouveau</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="82"/>
-        <source>&amp;Remove</source>
-        <translation>&amp;Supprimer</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="92"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="35"/>
         <source>Profile name</source>
         <translation>Nom du profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="93"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="36"/>
         <source>Organization id</source>
         <translation>ID d&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="94"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="37"/>
         <source>Client id</source>
         <translation>ID client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="97"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="40"/>
         <source>Credential type</source>
         <translation>Type d&apos;identifiants</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="98"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="41"/>
         <source>OAuth Server-to-Server (client secret)</source>
         <translation>OAuth Server-to-Server (secret client)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="100"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="43"/>
         <source>Access token pasted from Developer Console</source>
         <translation>Jeton d&apos;accès collé depuis Developer Console</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="103"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="280"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="46"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="161"/>
         <source>Client secret</source>
         <translation>Secret client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="105"/>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="277"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="48"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="158"/>
         <source>Client &amp;secret:</source>
         <translation>S&amp;ecret client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="109"/>
-        <source>Sandbox</source>
-        <translation>Sandbox</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="110"/>
-        <source>Use Test connection to pick from your sandboxes</source>
-        <translation>Utilisez «&#xa0;Tester la connexion&#xa0;» pour choisir parmi vos sandbox</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="111"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="50"/>
         <source>Scopes</source>
         <translation>Portées</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="112"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="51"/>
         <source>Platform URL</source>
         <translation>URL de la plateforme</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="116"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="55"/>
         <source>API path</source>
         <translation>Chemin de l&apos;API</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="118"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="57"/>
         <source>IMS token URL</source>
         <translation>URL du jeton IMS</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="119"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="58"/>
         <source>Connect timeout</source>
         <translation>Délai de connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="120"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="59"/>
         <source>Read timeout</source>
         <translation>Délai de lecture</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="121"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="60"/>
         <source>Total timeout</source>
         <translation>Délai total</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="123"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="62"/>
         <source>The whole request: connecting, sending and every byte of the answer</source>
         <translation>Toute la requête&#xa0;: la connexion, l&apos;envoi et chaque octet de la réponse</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="128"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="67"/>
         <source>&amp;Name:</source>
         <translation>No&amp;m&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="129"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="68"/>
         <source>&amp;Organization id:</source>
         <translation>ID d&apos;&amp;organisation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="130"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="69"/>
         <source>&amp;Client id:</source>
         <translation>ID &amp;client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="131"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="70"/>
         <source>Credential t&amp;ype:</source>
         <translation>&amp;Type d&apos;identifiants&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="143"/>
-        <source>API pat&amp;h:</source>
-        <translation>C&amp;hemin de l&apos;API&#xa0;:</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="277"/>
-        <source>Access to&amp;ken:</source>
-        <translation>&amp;Jeton d&apos;accès&#xa0;:</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="133"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="72"/>
         <source>Sand&amp;box:</source>
         <translation>Sand&amp;box&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="134"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="73"/>
         <source>Sco&amp;pes:</source>
         <translation>&amp;Portées&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="139"/>
-        <source>Advanced</source>
-        <translation>Avancé</translation>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="81"/>
+        <source>Advanc&amp;ed</source>
+        <translation>A&amp;vancé</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="142"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="84"/>
         <source>Platform &amp;URL:</source>
-        <translation>&amp;URL de la plateforme&#xa0;:</translation>
+        <translation>URL de la plate&amp;forme&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="144"/>
-        <source>&amp;IMS token URL:</source>
-        <translation>URL du jeton &amp;IMS&#xa0;:</translation>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="85"/>
+        <source>API pat&amp;h:</source>
+        <translation>C&amp;hemin de l&apos;API&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="145"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="86"/>
+        <source>IMS token UR&amp;L:</source>
+        <translation>&amp;URL du jeton IMS&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="87"/>
         <source>Connect ti&amp;meout:</source>
-        <translation>Délai de conne&amp;xion&#xa0;:</translation>
+        <translation>&amp;Délai de connexion&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="146"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="88"/>
         <source>Rea&amp;d timeout:</source>
         <translation>Délai de &amp;lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="147"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="89"/>
         <source>Tot&amp;al timeout:</source>
         <translation>Délai tot&amp;al&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="153"/>
-        <source>&amp;Test Connection</source>
-        <translation>Teste&amp;r la connexion</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="156"/>
-        <source>Sa&amp;ve</source>
-        <translation>Enre&amp;gistrer</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="214"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="114"/>
         <source> s</source>
         <translation>&#xa0;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="251"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="127"/>
+        <source>In the keyring; type to replace</source>
+        <translation>Dans le trousseau&#xa0;; saisir pour remplacer</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="130"/>
         <source>Stored in the keyring; type a new one to replace it</source>
         <translation>Enregistré dans le trousseau&#xa0;; saisissez-en un nouveau pour le remplacer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="280"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="158"/>
+        <source>Access to&amp;ken:</source>
+        <translation>&amp;Jeton d&apos;accès&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="161"/>
         <source>Access token</source>
         <translation>Jeton d&apos;accès</translation>
     </message>
+</context>
+<context>
+    <name>ProfileSharing</name>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="348"/>
+        <location filename="../../audience_desktop/ui/profile_sharing.py" line="21"/>
+        <source>Shared profiles (*.json);;All files (*)</source>
+        <translation>Profils partagés (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_sharing.py" line="29"/>
+        <source>Export Profile</source>
+        <translation>Exporter le profil</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_sharing.py" line="39"/>
+        <source>Import Profile</source>
+        <translation>Importer un profil</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_sharing.py" line="48"/>
+        <source>Exported “%1” to %2, without its secret: whoever imports it types the secret.</source>
+        <translation>«&#xa0;%1&#xa0;» exporté vers %2, sans son secret&#xa0;: qui l&apos;importe saisit le secret.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_sharing.py" line="59"/>
+        <source>Read from %1. Check the name, type the access token, then Save.</source>
+        <translation>Lu depuis %1. Vérifiez le nom, saisissez le jeton d&apos;accès, puis enregistrez.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_sharing.py" line="63"/>
+        <source>Read from %1. Check the name, type the client secret, then Save.</source>
+        <translation>Lu depuis %1. Vérifiez le nom, saisissez le secret client, puis enregistrez.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_sharing.py" line="73"/>
+        <source>Replace profile?</source>
+        <translation>Remplacer le profil&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_sharing.py" line="75"/>
+        <source>A profile named “%1” exists. Replace it with this one? Its settings and its secret are replaced; to keep both, choose another name.</source>
+        <translation>Un profil nommé «&#xa0;%1&#xa0;» existe. Le remplacer par celui-ci&#xa0;? Ses réglages et son secret sont remplacés&#xa0;; pour garder les deux, choisissez un autre nom.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDialog</name>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="63"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="75"/>
+        <source>Profiles</source>
+        <translation>Profils</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="77"/>
+        <source>Ne&amp;w</source>
+        <translation>&amp;Nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="79"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="102"/>
+        <source>&amp;Test Connection</source>
+        <translation>Teste&amp;r la connexion</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="105"/>
+        <source>Sa&amp;ve</source>
+        <translation>Enre&amp;gistrer</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="82"/>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="85"/>
+        <source>Write this profile to a file to share, without its secret</source>
+        <translation>Écrire ce profil dans un fichier à partager, sans son secret</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="88"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="90"/>
+        <source>Fill in a new profile from a shared file</source>
+        <translation>Remplir un nouveau profil depuis un fichier partagé</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="166"/>
+        <source>Sandbox: %1</source>
+        <translation>Sandbox&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="234"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="358"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="244"/>
         <source>Remove profile?</source>
         <translation>Supprimer le profil&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="361"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="247"/>
         <source>Remove the profile “%1”? Its client secret or access token leaves the system keyring too; to use this profile again, you will need the secret from Adobe Developer Console. Attempts in the history are kept.</source>
         <translation>Supprimer le profil «&#xa0;%1&#xa0;»&#xa0;? Son secret client ou son jeton d&apos;accès est aussi retiré du trousseau du système&#xa0;; pour utiliser ce profil à nouveau, il vous faudra le secret depuis Adobe Developer Console. Les tentatives de l&apos;historique sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="383"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="269"/>
         <source>Getting a token and the list of sandboxes…</source>
         <translation>Obtention d&apos;un jeton et de la liste des sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="402"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="326"/>
         <source>Saved. The secret is in the system keyring.</source>
         <translation>Enregistré. Le secret se trouve dans le trousseau du système.</translation>
     </message>
@@ -1134,12 +1200,17 @@ Journaux&#xa0;: %2</translation>
         <translation>erreur inconnue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="429"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="344"/>
         <source>The token works, but the sandbox list is not permitted; type the sandbox&apos;s technical name. </source>
         <translation>Le jeton fonctionne, mais l&apos;accès à la liste des sandbox n&apos;est pas autorisé&#xa0;; saisissez le nom technique du sandbox. </translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="435"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="352"/>
+        <source>Connection works: %1 sandboxes. Choose the sandbox for this profile.</source>
+        <translation>La connexion fonctionne&#xa0;: %1 sandbox. Choisissez le sandbox de ce profil.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="358"/>
         <source>Connection works: %1 sandboxes.</source>
         <translation>La connexion fonctionne&#xa0;: %1 sandbox.</translation>
     </message>
@@ -1158,10 +1229,28 @@ Journaux&#xa0;: %2</translation>
         <source>the cached access token</source>
         <translation>le jeton d&apos;accès en cache</translation>
     </message>
+</context>
+<context>
+    <name>SandboxCombo</name>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="445"/>
-        <source>%1 (%2) — PRODUCTION</source>
-        <translation>%1 (%2) — PRODUCTION</translation>
+        <location filename="../../audience_desktop/ui/sandbox_combo.py" line="23"/>
+        <source>%1 — PRODUCTION</source>
+        <translation>%1 — PRODUCTION</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_combo.py" line="42"/>
+        <source>Sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_combo.py" line="43"/>
+        <source>Use Test connection to pick from your sandboxes</source>
+        <translation>Utilisez «&#xa0;Tester la connexion&#xa0;» pour choisir parmi vos sandbox</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_combo.py" line="44"/>
+        <source>Choose one after Test connection</source>
+        <translation>À choisir après «&#xa0;Tester la connexion&#xa0;»</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ def test_with_no_profile_the_window_says_what_to_do(
     expect_dialog("Profiles")
     qtbot.mouseClick(window.first_run.add_button, Qt.MouseButton.LeftButton)
     dialog = window._profiles_dialog
-    assert dialog is not None and dialog.name_edit.text() == ""  # a new profile to fill
+    assert dialog is not None and dialog.fields.name_edit.text() == ""  # a new profile to fill
 
 
 def test_the_first_run_panel_is_not_shown_once_there_is_a_profile(
