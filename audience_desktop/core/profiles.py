@@ -68,6 +68,9 @@ class Profile:
     # The whole send: connect, request, every byte of the answer. None (not set) follows the
     # read timeout: see ``total_limit``.
     total_timeout: float | None = None
+    # Look the name up in the sandbox before each create (issue 10); files written before
+    # it existed load with it on.
+    check_sandbox_before_create: bool = True
 
     @property
     def total_limit(self) -> float:
@@ -148,6 +151,7 @@ _TEXT_FIELDS = frozenset(
     f.name for f in fields(Profile) if f.type in ("str", "AuthKind")
 )
 _NUMBER_FIELDS = frozenset(f.name for f in fields(Profile) if f.type in ("float", "float | None"))
+_BOOL_FIELDS = frozenset(f.name for f in fields(Profile) if f.type == "bool")
 _OPTIONAL_FIELDS = frozenset(f.name for f in fields(Profile) if str(f.type).endswith("| None"))
 
 
@@ -169,7 +173,8 @@ def _profile_entries(data: object) -> tuple[list[dict[str, Any]], str | None]:
                 or (isinstance(value, (int, float)) and not isinstance(value, bool))
                 or (value is None and key in _OPTIONAL_FIELDS)
             )
-            if not (text_ok and number_ok):
+            bool_ok = key not in _BOOL_FIELDS or isinstance(value, bool)
+            if not (text_ok and number_ok and bool_ok):
                 return [], f"$.profiles[{number - 1}].{key}: {_json_type(value)}"
         if "name" not in entry:
             return [], f"$.profiles[{number - 1}].name: —"

@@ -93,14 +93,20 @@ class AudienceService:
         self.settle = settle
 
     def create(
-        self, profile: Profile, draft: AudienceDraft, cancel: threading.Event | None = None
+        self,
+        profile: Profile,
+        draft: AudienceDraft,
+        cancel: threading.Event | None = None,
+        *,
+        check_sandbox: bool = False,
     ) -> Outcome:
-        """Create one audience. Raises DraftInvalid or AlreadyAttempted before anything is
-        written; every other failure is recorded and returned in the Outcome."""
+        """Create one audience. Raises DraftInvalid or AlreadyAttempted, and with
+        ``check_sandbox`` AlreadyInSandbox or SandboxCheckFailed, before anything is written;
+        every other failure is recorded and returned in the Outcome."""
         draft = draft.validated()
         client = self._client_for(profile)
         client.tokens.token()  # before the claim: a keyring prompt or a slow mint is not a send
-        row_id = self._claim(profile, draft, client)
+        row_id = self._claim(profile, draft, client, check_sandbox, cancel)
         try:
             created = client.create(
                 draft, on_send=lambda: self.history.touch(row_id), cancel=cancel
@@ -125,13 +131,25 @@ class AudienceService:
         except HistoryWriteFailed as unwritable:  # the id is shown whatever the history does
             return Outcome(unwritable.attempt, warning=unwritable)
 
-    def _claim(self, profile: Profile, draft: AudienceDraft, client: AepClient) -> int:
+    def _claim(
+        self,
+        profile: Profile,
+        draft: AudienceDraft,
+        client: AepClient,
+        check_sandbox: bool = False,
+        cancel: threading.Event | None = None,
+    ) -> int:
         """Write the pending row, unless an earlier attempt at the same audience may stand.
 
         The same audience is the same org, sandbox, platform URL and name, through any
         profile (two profiles of one credential must not create it twice). Unresolved
         earlier attempts are looked up first; the final check and the insert are
         one transaction, so two processes cannot both claim the same audience.
+
+        With ``check_sandbox``, the sandbox is asked after the history and before the row
+        is written: the history refuses without a request, and a refusal by the sandbox
+        (nothing sent) leaves no row, as the history's own refusal does. The pending row is
+        still written before the create is sent.
         """
         claim = _claim_columns(profile)  # also the audience's home: the guard's key
         for earlier in self.history.open_attempts_for(
@@ -139,6 +157,15 @@ class AudienceService:
         ):
             if earlier.status in UNRESOLVED and not in_flight(earlier):
                 self.resolve(earlier, client)
+        if check_sandbox:
+            from audience_desktop.core.sandbox import check_before_create
+
+            standing = self.history.open_attempts_for(
+                profile.name, profile.sandbox, draft.name, claim
+            )
+            if standing:
+                raise AlreadyAttempted(standing[0])
+            check_before_create(client, draft, cancel)
         row_id, blocking = self.history.add_pending_unless_open(
             profile.name, profile.sandbox, profile.create_url, draft, claim
         )
