@@ -74,6 +74,13 @@ class SandboxAudience:
     lifecycle: str = ""
     external: bool = False
 
+    def is_named(self, text: str) -> bool:
+        """``text`` is this audience's name as names are compared (trimmed, NFC, exact):
+        a typed confirmation, the duplicate check."""
+        from audience_desktop.core.draft import normalise
+
+        return normalise(text) == normalise(self.name)
+
     def export(self) -> dict[str, Any]:
         """Under the CLI's JSON keys (``audiences --json``): the scripts' contract."""
         return {
