@@ -490,11 +490,6 @@ CATALOG: dict[str, str] = {
         "List the sandbox's audiences to check (audience-cli audiences), and use the system "
         "id shown there."
     ),
-    "sandbox.no_such_name": N_("No audience named “{name}” in sandbox “{sandbox}”."),
-    "sandbox.several_named": N_(
-        "{count} audiences are named “{name}” in sandbox “{sandbox}” (ids {ids}): name the one "
-        "to delete by its id."
-    ),
     "sandbox.delete_uncertain": N_(
         "The deletion of “{name}” may or may not have happened: list the sandbox's audiences "
         "to check before trying again."
