@@ -601,10 +601,13 @@ def cmd_delete(args: argparse.Namespace, paths: AppPaths) -> int:
         raise UsageError(_("--id needs the audience's system id."))
     with open_workspace(paths, demo=args.demo) as workspace:
         profile = workspace.profile(args.profile or "demo")
+        audience: SandboxAudience | None
         if args.id is not None:
             audience = workspace.audience_by_id(profile, args.id.strip())
         else:
             audience = _one_named(workspace.audiences_named(profile, args.name), args, profile)
+            if audience is None:
+                return EXIT_FAILED
         if not args.yes:
             _confirm_by_name(audience, profile)
         deletion = workspace.delete_audience(profile, audience)
@@ -619,11 +622,12 @@ def cmd_delete(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _one_named(
     found: list[SandboxAudience], args: argparse.Namespace, profile: Profile
-) -> SandboxAudience:
+) -> SandboxAudience | None:
+    """The one audience of that name; None (said on stderr) when there is none."""
     if not found:
         _error(_("No audience named “{name}” in sandbox “{sandbox}”.").format(
             name=args.name, sandbox=profile.sandbox))  # fmt: skip
-        raise SystemExit(EXIT_FAILED)
+        return None
     if len(found) > 1:
         ids = ", ".join(terminal_text(a.id or "?") for a in found)
         raise UsageError(

@@ -23,7 +23,7 @@ import httpx
 
 from audience_desktop.core import aep
 from audience_desktop.core.auth import TokenSource
-from audience_desktop.core.draft import AudienceDraft
+from audience_desktop.core.draft import AudienceDraft, normalise
 from audience_desktop.core.errors import AepError, ErrorKind
 from audience_desktop.core.messages import Message, msg
 from audience_desktop.core.models import (
@@ -365,6 +365,7 @@ class AepClient:
         Usually one request: a second only when over a page of names contain this one.
         """
         found: list[FoundAudience] = []
+        name = normalise(name)  # the filter too: " x " contains nothing "x" does not
         for page in self._audience_pages({"name": name}, max_pages=max_pages, cancel=cancel):
             for child in page.children:
                 if isinstance(child.get("name"), str) and same_name(child["name"], name):
