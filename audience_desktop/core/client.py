@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -53,7 +52,13 @@ from audience_desktop.core.request import (
     build_delete_request,
     build_get_request,
 )
-from audience_desktop.core.sandbox_audiences import read_audience, same_name
+from audience_desktop.core.sandbox_audiences import (
+    RawPage,
+    next_start,
+    read_audience,
+    same_name,
+    total_count,
+)
 from audience_desktop.core.text import first_control_char, from_server, printable
 
 log = logging.getLogger(__name__)
@@ -433,7 +438,7 @@ class AepClient:
         page_size: int = LIST_PAGE_SIZE,
         max_pages: int = 50,
         cancel: threading.Event | None = None,
-    ) -> Iterator[_RawPage]:
+    ) -> Iterator[RawPage]:
         """The one reader of ``GET /data/core/ups/audiences``: the lookup and the listing.
 
         Reads pages with ``start`` and ``limit``, following ``_page.next`` (or
@@ -451,48 +456,17 @@ class AepClient:
             data = data if isinstance(data, dict) else {}
             raw = data.get("children", [])
             children = [c for c in raw if isinstance(c, dict)] if isinstance(raw, list) else []
-            total = _total(data.get("_page"))
-            following = _next_start(data)
+            total = total_count(data.get("_page"))
+            following = next_start(data)
             if not children or not following or following == start:
-                yield _RawPage(children, index, total, last=True)
+                yield RawPage(children, index, total, last=True)
                 return
             if len(following) > MAX_ID_LENGTH or first_control_char(following) is not None:
-                yield _RawPage(children, index, total, last=True, cut_short=True)
+                yield RawPage(children, index, total, last=True, cut_short=True)
                 return  # not a page marker: stop, prove nothing
-            yield _RawPage(children, index, total, last=False)
+            yield RawPage(children, index, total, last=False)
             start = following
-        yield _RawPage([], max_pages, total, last=True, cut_short=True)
-
-
-@dataclass(frozen=True)
-class _RawPage:
-    """One answer of the audience listing, its children as the server sent them."""
-
-    children: list[dict[str, Any]]
-    index: int
-    total: int | None
-    last: bool
-    cut_short: bool = False
-
-
-def _next_start(data: dict[str, Any]) -> str | None:
-    """The next page's ``start``: ``_page.next``, else the ``start`` of ``_links.next``."""
-    page = data.get("_page")
-    following = page.get("next") if isinstance(page, dict) else None
-    if following not in (None, ""):
-        return str(following)
-    links = data.get("_links")
-    link = links.get("next") if isinstance(links, dict) else None
-    href = link.get("href") if isinstance(link, dict) else None
-    if isinstance(href, str) and href:
-        starts = parse_qs(urlsplit(href).query).get("start")
-        return starts[0] if starts else None
-    return None
-
-
-def _total(page: Any) -> int | None:
-    total = page.get("totalCount") if isinstance(page, dict) else None
-    return total if isinstance(total, int) and not isinstance(total, bool) else None
+        yield RawPage([], max_pages, total, last=True, cut_short=True)
 
 
 def sandbox_audience(child: dict[str, Any]) -> SandboxAudience:

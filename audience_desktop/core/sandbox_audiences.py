@@ -1,4 +1,4 @@
-"""A sandbox's audiences as the listing answers them: one child of the answer, read safely.
+"""A sandbox's audiences as the listing answers them: its pages and each child, read safely.
 
 Every value is server text: names and descriptions pass the masking choke point
 (``from_server``), ids must look like ids, and times become ISO 8601 UTC whether AEP sends
@@ -7,8 +7,10 @@ epoch milliseconds (its usual form) or an ISO string.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from audience_desktop.core.draft import normalise
 from audience_desktop.core.models import SandboxAudience
@@ -18,6 +20,37 @@ from audience_desktop.core.text import first_control_char, from_server, printabl
 _PLATFORM_ORIGINS = frozenset({"", "real_time_customer_profile", "experience platform", "aep"})
 _MAX_TEXT = 4000  # a description longer than the create call allows is cut, not refused
 _MAX_SHORT = 256
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """One answer of the audience listing, its children as the server sent them."""
+
+    children: list[dict[str, Any]]
+    index: int
+    total: int | None
+    last: bool
+    cut_short: bool = False
+
+
+def next_start(data: dict[str, Any]) -> str | None:
+    """The next page's ``start``: ``_page.next``, else the ``start`` of ``_links.next``."""
+    page = data.get("_page")
+    following = page.get("next") if isinstance(page, dict) else None
+    if following not in (None, ""):
+        return str(following)
+    links = data.get("_links")
+    link = links.get("next") if isinstance(links, dict) else None
+    href = link.get("href") if isinstance(link, dict) else None
+    if isinstance(href, str) and href:
+        starts = parse_qs(urlsplit(href).query).get("start")
+        return starts[0] if starts else None
+    return None
+
+
+def total_count(page: Any) -> int | None:
+    total = page.get("totalCount") if isinstance(page, dict) else None
+    return total if isinstance(total, int) and not isinstance(total, bool) else None
 
 
 def read_audience(child: dict[str, Any], id_of: Any) -> SandboxAudience:
