@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TextIO
 
 from audience_desktop.application import (
+    AlreadyInSandbox,
     AppError,
     AppPaths,
     Attempt,
@@ -35,6 +36,8 @@ from audience_desktop.application import (
     Profile,
     ProfileInvalid,
     Sandbox,
+    SandboxAudience,
+    SandboxCheckFailed,
     Status,
     Workspace,
     _,
@@ -380,7 +383,20 @@ def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_OK
     with open_workspace(paths, demo=args.demo) as workspace:
         profile = workspace.profile(args.profile or "demo")
-        outcome = workspace.create(profile, draft)
+        try:
+            outcome = workspace.create(profile, draft, allow_same_name=args.allow_same_name)
+        except AlreadyInSandbox as exists:
+            _error(terminal_text(exists.describe()))
+            _error(_("To create another audience with the same name anyway, add "
+                     "--allow-same-name."))  # fmt: skip
+            return EXIT_FAILED
+        except SandboxCheckFailed as unchecked:
+            _error(terminal_text(unchecked.describe()))
+            _error(
+                _("To create it without this check, add --allow-same-name (or set "
+                  "\"check_sandbox_before_create\": false in the profile).")
+            )  # fmt: skip
+            return EXIT_FAILED
     attempt = outcome.attempt
     lost = _print_outcome(attempt, as_json=args.json, failed=outcome.error is not None)
     if outcome.warning is not None:  # the history refused it: the id is still shown
@@ -569,6 +585,110 @@ def cmd_mark_not_created(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+# -- the sandbox's audiences ----------------------------------------------------------------
+
+
+def cmd_audiences(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Print each page as it arrives: JSON Lines, or a tab-separated table and a count."""
+    count = 0
+    with open_workspace(paths, demo=args.demo) as workspace:
+        profile = workspace.profile(args.profile or "demo")
+        for page in workspace.list_audiences(profile, args.name):
+            for audience in page.audiences:
+                if args.json:
+                    print(json.dumps(audience.export(), ensure_ascii=False))
+                else:
+                    print(_audience_line(audience))
+            count += len(page.audiences)
+            sys.stdout.flush()
+            if page.cut_short:
+                _error(_("The list stopped before its end: the sandbox's answer could not be "
+                         "followed further."))  # fmt: skip
+    if not args.json:
+        text = ngettext(
+            "{count} audience in sandbox “{sandbox}”.",
+            "{count} audiences in sandbox “{sandbox}”.",
+            count,
+        )
+        print(text.format(count=count, sandbox=profile.sandbox))
+    return EXIT_OK
+
+
+def _audience_line(audience: SandboxAudience) -> str:
+    """name, audienceId, id, namespace, origin, lifecycle, updated, external or not."""
+    kind = _("external") if audience.external else _("platform")
+    updated = local_time(audience.updated) if audience.updated else "-"
+    fields = (
+        audience.name, audience.audience_id or "-", audience.id or "-", audience.namespace,
+        audience.origin_name, audience.lifecycle, updated, kind,
+    )  # fmt: skip
+    return "\t".join(terminal_text(field) for field in fields)
+
+
+def cmd_delete(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Delete one audience, named by system id or exact name; ask for the name typed back."""
+    if args.id is not None and not args.id.strip():
+        raise UsageError(_("--id needs the audience's system id."))
+    with open_workspace(paths, demo=args.demo) as workspace:
+        profile = workspace.profile(args.profile or "demo")
+        audience: SandboxAudience | None
+        if args.id is not None:
+            audience = workspace.audience_by_id(profile, args.id.strip())
+        else:
+            audience = _one_named(workspace.audiences_named(profile, args.name), args, profile)
+            if audience is None:
+                return EXIT_FAILED
+        if not args.yes:
+            _confirm_by_name(audience, profile)
+        deletion = workspace.delete_audience(profile, audience)
+    print(
+        _("Deleted “{name}” from sandbox “{sandbox}” (audienceId {audience_id}, id {id}).").format(
+            name=terminal_text(audience.name), sandbox=profile.sandbox,
+            audience_id=terminal_text(audience.audience_id or "-"), id=terminal_text(deletion.aep_id),
+        )
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def _one_named(
+    found: list[SandboxAudience], args: argparse.Namespace, profile: Profile
+) -> SandboxAudience | None:
+    """The one audience of that name; None (said on stderr) when there is none."""
+    if not found:
+        _error(_("No audience named “{name}” in sandbox “{sandbox}”.").format(
+            name=args.name, sandbox=profile.sandbox))  # fmt: skip
+        return None
+    if len(found) > 1:
+        ids = ", ".join(terminal_text(a.id or "?") for a in found)
+        raise UsageError(
+            _("{count} audiences are named “{name}” in sandbox “{sandbox}” (ids {ids}): "
+              "choose one with --id.").format(
+                count=len(found), name=args.name, sandbox=profile.sandbox, ids=ids)
+        )  # fmt: skip
+    return found[0]
+
+
+def _confirm_by_name(audience: SandboxAudience, profile: Profile) -> None:
+    """Ask for the audience's name to be typed; without a terminal, refuse (exit 2)."""
+    name = terminal_text(audience.name)
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise UsageError(
+            _("Deleting “{name}” from sandbox “{sandbox}” needs a confirmation and there is no "
+              "terminal to ask on: add --yes.").format(name=name, sandbox=profile.sandbox)
+        )  # fmt: skip
+    production = f" ({_('PRODUCTION')})" if profile.is_production else ""
+    print(
+        _("This deletes “{name}” (audienceId {audience_id}) from sandbox “{sandbox}”{production}."
+          ).format(name=name, audience_id=terminal_text(audience.audience_id or "-"),
+                   sandbox=profile.sandbox, production=production),
+        file=sys.stderr,
+    )  # fmt: skip
+    print(_("Type its name to confirm: "), end="", file=sys.stderr, flush=True)
+    typed = sys.stdin.readline()
+    if not typed or not audience.is_named(typed.removesuffix("\n").removesuffix("\r")):
+        raise UsageError(_("The name typed does not match; nothing was deleted."))
+
+
 # -- local server --------------------------------------------------------------------------
 
 
@@ -610,6 +730,8 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, AppPaths], 
     ("create", None): cmd_create,
     ("history", None): cmd_history,
     ("mark-not-created", None): cmd_mark_not_created,
+    ("audiences", None): cmd_audiences,
+    ("delete", None): cmd_delete,
     ("serve-local", None): cmd_serve_local,
 }
 

@@ -83,11 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandboxes.add_argument("--json", action="store_true")
 
     create = commands.add_parser("create", help=_("create one external audience"))
-    target = create.add_mutually_exclusive_group(required=True)
-    target.add_argument("--profile", help=_("the profile to use"))
-    target.add_argument(
-        "--demo", action="store_true", help=_("use the built-in local server (no Adobe account)")
-    )
+    _add_target(create)
     create.add_argument("--name", required=True)
     create.add_argument("--namespace", required=True)
     create.add_argument("--origin-name", required=True)
@@ -95,6 +91,29 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     create.add_argument(
         "--curl", action="store_true", help=_("print the request as cURL instead of sending it")
+    )
+    create.add_argument(
+        "--allow-same-name",
+        action="store_true",
+        help=_("send even when the sandbox has an audience of that name (or cannot be checked)"),
+    )
+
+    audiences = commands.add_parser("audiences", help=_("list the audiences of a sandbox"))
+    _add_target(audiences)
+    audiences.add_argument(
+        "--name", help=_("only the names containing this text (case-insensitive)")
+    )
+    audiences.add_argument(
+        "--json", action="store_true", help=_("print one JSON object per line (JSON Lines)")
+    )
+
+    delete = commands.add_parser("delete", help=_("delete an audience from a sandbox"))
+    _add_target(delete)
+    which = delete.add_mutually_exclusive_group(required=True)
+    which.add_argument("--id", help=_("the audience's system id (the “id” of the list)"))
+    which.add_argument("--name", help=_("the audience's exact name"))
+    delete.add_argument(
+        "--yes", action="store_true", help=_("do not ask to type the name to confirm")
     )
 
     history = commands.add_parser("history", help=_("every attempt, newest first"))
@@ -126,6 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve-local", help=_("run the built-in AEP-compatible server"))
     serve.add_argument("--port", type=_port, default=8765, help=_("0 picks a free port"))
     return parser
+
+
+def _add_target(command: argparse.ArgumentParser) -> None:
+    """--profile NAME, or --demo (the built-in server, with a few sample audiences)."""
+    target = command.add_mutually_exclusive_group(required=True)
+    target.add_argument("--profile", help=_("the profile to use"))
+    target.add_argument(
+        "--demo", action="store_true", help=_("use the built-in local server (no Adobe account)")
+    )
 
 
 def _port(text: str) -> int:

@@ -28,14 +28,16 @@ if TYPE_CHECKING:
     from audience_desktop.core.attempt import Attempt, Status
     from audience_desktop.core.draft import MAX_LENGTHS, AudienceDraft, DraftInvalid, FieldError
     from audience_desktop.core.errors import AepError, AppError, ErrorKind
+    from audience_desktop.core.history_deletions import Deletion
     from audience_desktop.core.history_query import SORT_KEYS, Cursor, HistoryQuery, HistoryReader
     from audience_desktop.core.i18n import _, local_time, ngettext, use_languages
     from audience_desktop.core.logs import setup_logging
     from audience_desktop.core.messages import Message, join, render
-    from audience_desktop.core.models import Progress, Sandbox, Stage
+    from audience_desktop.core.models import AudiencePage, Progress, Sandbox, SandboxAudience, Stage
     from audience_desktop.core.paths import AppPaths, app_paths
     from audience_desktop.core.profiles import MAX_TIMEOUT, AuthKind, Profile, ProfileInvalid
     from audience_desktop.core.redact import redact
+    from audience_desktop.core.sandbox import AlreadyInSandbox, SandboxCheckFailed
     from audience_desktop.core.service import AlreadyAttempted, Outcome, Reconciled
     from audience_desktop.core.text import terminal_text
 
@@ -64,7 +66,12 @@ _EXPORTS = {
     **dict.fromkeys(("_", "local_time", "ngettext", "use_languages"), "audience_desktop.core.i18n"),
     "setup_logging": "audience_desktop.core.logs",
     **dict.fromkeys(("Message", "join", "render"), "audience_desktop.core.messages"),
-    **dict.fromkeys(("Progress", "Sandbox", "Stage"), "audience_desktop.core.models"),
+    **dict.fromkeys(
+        ("AudiencePage", "Progress", "Sandbox", "SandboxAudience", "Stage"),
+        "audience_desktop.core.models",
+    ),
+    "Deletion": "audience_desktop.core.history_deletions",
+    **dict.fromkeys(("AlreadyInSandbox", "SandboxCheckFailed"), "audience_desktop.core.sandbox"),
     **dict.fromkeys(("AppPaths", "app_paths"), "audience_desktop.core.paths"),
     **dict.fromkeys(
         ("MAX_TIMEOUT", "AuthKind", "Profile", "ProfileInvalid"), "audience_desktop.core.profiles"
@@ -81,12 +88,15 @@ __all__ = [
     "SORT_KEYS",
     "AepError",
     "AlreadyAttempted",
+    "AlreadyInSandbox",
     "AppError",
     "AppPaths",
     "Attempt",
     "AudienceDraft",
+    "AudiencePage",
     "AuthKind",
     "Cursor",
+    "Deletion",
     "DraftInvalid",
     "ErrorKind",
     "FieldError",
@@ -101,6 +111,8 @@ __all__ = [
     "Reconciled",
     "RemovedProfile",
     "Sandbox",
+    "SandboxAudience",
+    "SandboxCheckFailed",
     "Stage",
     "Status",
     "Workspace",

@@ -81,11 +81,16 @@ class DemoSession:
 
     @classmethod
     def start(cls, latency: float = 0.0) -> DemoSession:
-        from audience_desktop.localserver.server import LocalAepServer, ServerConfig
+        from audience_desktop.localserver.server import (
+            LocalAepServer,
+            ServerConfig,
+            sample_audiences,
+        )
 
         config = ServerConfig.demo()
         config.latency = latency
         server = LocalAepServer(config, port=0).start()
+        server.add_audiences(DEMO_SANDBOX, sample_audiences())  # a sandbox others use too
         folder = Path(tempfile.mkdtemp(prefix="audience-desktop-demo-"))
         return cls(server, demo_profile(server.url), folder)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -27,8 +27,10 @@ from audience_desktop.core.service import AudienceService, Outcome, Reconciled, 
 if TYPE_CHECKING:  # httpx and keyring load on first use, off the window's start-up path
     from audience_desktop.application.demo import DemoSession
     from audience_desktop.core.client import AepClient
+    from audience_desktop.core.history_deletions import Deletion
     from audience_desktop.core.history_query import HistoryReader
-    from audience_desktop.core.models import Progress, Sandbox
+    from audience_desktop.core.models import AudiencePage, Progress, Sandbox, SandboxAudience
+    from audience_desktop.core.sandbox import SandboxService
 
 RESERVED_PROFILE_NAMES = ("demo",)  # demo mode's profile: a saved one would shadow it
 # What makes a history one to set aside (rather than to wait for, or to fix permissions on).
@@ -286,10 +288,20 @@ class Workspace:
         draft: AudienceDraft,
         cancel: threading.Event | None = None,
         progress: Callable[[Progress], None] | None = None,
+        *,
+        allow_same_name: bool = False,
     ) -> Outcome:
         """Create one audience (see AudienceService.create); ``cancel`` stops retries,
-        ``progress`` hears what it waits for."""
-        return self.service.create(profile, draft, cancel=cancel, progress=progress)
+        ``progress`` hears what it waits for.
+
+        Unless ``allow_same_name`` (or the profile's ``check_sandbox_before_create`` is off),
+        the sandbox is asked first: AlreadyInSandbox when the name exists there,
+        SandboxCheckFailed when it could not be asked; nothing is written nor sent then.
+        """
+        check = profile.check_sandbox_before_create and not allow_same_name
+        return self.service.create(
+            profile, draft, cancel=cancel, progress=progress, check_sandbox=check
+        )
 
     def already_created(self, profile: Profile, draft: AudienceDraft) -> Attempt | None:
         """The attempt that created this draft's audience in the profile's sandbox, if any.
@@ -319,6 +331,52 @@ class Workspace:
         from audience_desktop.core.curl import attempt_curl
 
         return attempt_curl(attempt, self.profiles().get(attempt.profile))
+
+    # -- the sandbox's audiences (issue 10) ------------------------------------------------
+
+    @property
+    def sandbox_service(self) -> SandboxService:
+        from audience_desktop.core.sandbox import SandboxService
+
+        return SandboxService(lambda: self.history, self.client_for)
+
+    def list_audiences(
+        self, profile: Profile, name: str | None = None, cancel: threading.Event | None = None
+    ) -> Iterator[AudiencePage]:
+        """The sandbox's audiences, newest change first, one page (100) at a time as each
+        arrives: a front end shows them incrementally. ``name`` is the server's "contains",
+        case-insensitive filter. A 403 is an AepError saying which permission to ask for.
+        Setting ``cancel`` ends the iteration after the page in flight (or aborts it)."""
+        return self.sandbox_service.pages(profile, name, cancel)
+
+    def audiences_named(
+        self, profile: Profile, name: str, cancel: threading.Event | None = None
+    ) -> list[SandboxAudience]:
+        """The sandbox's audiences whose name is exactly ``name`` (trimmed, NFC)."""
+        return self.sandbox_service.named(profile, name, cancel)
+
+    def audience_by_id(
+        self, profile: Profile, audience_id: str, cancel: threading.Event | None = None
+    ) -> SandboxAudience:
+        """One audience by its system id (``id``); AppError when there is none."""
+        return self.sandbox_service.audience(profile, audience_id, cancel)
+
+    def delete_audience(
+        self,
+        profile: Profile,
+        audience: SandboxAudience | str,
+        cancel: threading.Event | None = None,
+    ) -> Deletion:
+        """Delete an audience (as listed, or by system id: then read first, for its name
+        and audienceId) and record it; its attempts no longer block creating it again."""
+        service = self.sandbox_service
+        if isinstance(audience, str):
+            audience = service.audience(profile, audience, cancel)
+        return service.delete(profile, audience, cancel)
+
+    def deletions(self, limit: int | None = None) -> list[Deletion]:
+        """Deletions recorded in the history, newest first."""
+        return self.history.deletions(limit)
 
     # -- settling uncertain outcomes -------------------------------------------------------
 

@@ -37,6 +37,7 @@ class Resolution(str, Enum):
     NOT_FOUND = "not_found"  # settled: it was not created
     CHECK_FAILED = "check_failed"  # the lookup itself failed
     MARKED = "marked"  # the user checked AEP and released it
+    DELETED = "deleted"  # created, then deleted from the sandbox: it may be created again
 
 
 UNRESOLVED = (Status.PENDING, Status.UNKNOWN)

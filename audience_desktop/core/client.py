@@ -1,4 +1,4 @@
-"""The AEP client: create an audience, list sandboxes, look audiences up.
+"""The AEP client: create an audience, list sandboxes, list, look up and delete audiences.
 
 One exchange (``_exchange``) sends every request: one place re-mints an expired token, one
 place maps transport failures, and retries are limited to what the server certainly did not
@@ -13,7 +13,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -22,10 +22,19 @@ import httpx
 
 from audience_desktop.core import aep
 from audience_desktop.core.auth import TokenSource
-from audience_desktop.core.draft import AudienceDraft
+from audience_desktop.core.draft import AudienceDraft, normalise
 from audience_desktop.core.errors import AepError, ErrorKind
 from audience_desktop.core.messages import Message, msg
-from audience_desktop.core.models import Created, FoundAudience, Lookup, Progress, Sandbox, Stage
+from audience_desktop.core.models import (
+    AudiencePage,
+    Created,
+    FoundAudience,
+    Lookup,
+    Progress,
+    Sandbox,
+    SandboxAudience,
+    Stage,
+)
 from audience_desktop.core.net import (
     ANSWER_LIMIT,
     Answer,
@@ -38,7 +47,20 @@ from audience_desktop.core.net import (
 )
 from audience_desktop.core.profiles import Profile
 from audience_desktop.core.redact import redact
-from audience_desktop.core.request import PreparedRequest, build_create_request, build_get_request
+from audience_desktop.core.request import (
+    PreparedRequest,
+    audience_path,
+    build_create_request,
+    build_delete_request,
+    build_get_request,
+)
+from audience_desktop.core.sandbox_audiences import (
+    RawPage,
+    next_start,
+    read_audience,
+    same_name,
+    total_count,
+)
 from audience_desktop.core.text import first_control_char, from_server, printable
 
 log = logging.getLogger(__name__)
@@ -52,6 +74,9 @@ _FINAL_FAILURES = frozenset({"net.cert_untrusted", "net.cert_untrusted_unknown"}
 CREATE_ANSWER_LIMIT = 1024 * 1024  # a create answer is a few hundred bytes
 MAX_ID_LENGTH = 256  # longer is not an id: a broken or hostile answer
 _REDIRECTS = (301, 302, 303, 307, 308)
+LIST_PAGE_SIZE = 100  # "keep it modest" (api.md)
+LIST_MAX_PAGES = 200  # 20,000 audiences: five times AEP's 4,000 active-audience guardrail
+LIST_SORT = "updateTime:desc"
 _DELTA_SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")  # Retry-After in seconds (ASCII digits)
 
 
@@ -357,24 +382,18 @@ class AepClient:
     def find_audiences(
         self, name: str, max_pages: int = 50, cancel: threading.Event | None = None
     ) -> Lookup:
-        """Audiences in the sandbox whose name is exactly ``name``.
+        """Audiences in the sandbox whose name is ``name`` (trimmed and NFC, as the duplicate
+        guard compares names).
 
         The API's ``name=`` filter is a case-insensitive "contains", so every page of its
         answer is read and compared exactly; a lookup that had to stop early says so.
+        Usually one request: a second only when over a page of names contain this one.
         """
         found: list[FoundAudience] = []
-        start = "0"
-        for _ in range(max_pages):
-            if cancel is not None and cancel.is_set():
-                break  # an incomplete lookup proves nothing: the attempt stays unknown
-            data = self._get(
-                aep.AUDIENCE_LOOKUP_PATH,
-                {"name": name, "limit": "100", "start": start},
-                cancel=cancel,
-            )
-            children = data.get("children", []) if isinstance(data, dict) else []
-            for child in children:
-                if isinstance(child, dict) and child.get("name") == name:
+        name = normalise(name)  # the filter too: " x " contains nothing "x" does not
+        for page in self._audience_pages({"name": name}, max_pages=max_pages, cancel=cancel):
+            for child in page.children:
+                if isinstance(child.get("name"), str) and same_name(child["name"], name):
                     found.append(
                         FoundAudience(
                             name=name,
@@ -383,14 +402,96 @@ class AepClient:
                             raw=child,
                         )
                     )
-            page = data.get("_page", {}) if isinstance(data, dict) else {}
-            following = page.get("next") if isinstance(page, dict) else None
-            if not children or not following or str(following) == start:
-                return Lookup(found, complete=True)
-            start = str(following)
-            if len(start) > MAX_ID_LENGTH or first_control_char(start) is not None:
-                return Lookup(found, complete=False)  # not a page marker: stop, prove nothing
-        return Lookup(found, complete=False)
+            if page.last:
+                return Lookup(found, complete=not page.cut_short)
+        return Lookup(found, complete=False)  # cancelled: an incomplete lookup proves nothing
+
+    def list_audiences(
+        self,
+        name: str | None = None,
+        *,
+        page_size: int = LIST_PAGE_SIZE,
+        max_pages: int = LIST_MAX_PAGES,
+        cancel: threading.Event | None = None,
+    ) -> Iterator[AudiencePage]:
+        """Every audience of the sandbox, newest change first, one page at a time as it
+        arrives (``name``: the server's "contains" filter). Stops quietly when ``cancel``
+        is set between pages; a send in flight is aborted (Cancelled)."""
+        params = {"sort": LIST_SORT, **({"name": name} if name else {})}
+        pages = self._audience_pages(
+            params, page_size=page_size, max_pages=max_pages, cancel=cancel
+        )
+        for index, page in enumerate(pages):
+            yield AudiencePage(
+                tuple(map(sandbox_audience, page.children)),
+                index=index,
+                total=page.total,
+                last=page.last,
+                cut_short=page.cut_short,
+            )
+
+    def get_audience(
+        self, audience_id: str, cancel: threading.Event | None = None
+    ) -> SandboxAudience:
+        """One audience by its system id (``GET /data/core/ups/audiences/{id}``)."""
+        data = self._get(audience_path(audience_id), cancel=cancel)
+        if not isinstance(data, dict):
+            raise AepError(msg("http.not_json", text=redact(printable(str(data), 200))))
+        return sandbox_audience(data)
+
+    def delete_audience(self, audience_id: str, cancel: threading.Event | None = None) -> str:
+        """``DELETE /data/core/ups/audiences/{id}``; the request id of the 2xx answer.
+
+        Never retried: a delete that may have been processed is checked by listing.
+        """
+        _response, request_id = self._exchange(
+            lambda token: build_delete_request(self.profile, audience_id, token),
+            retry=False,
+            cancel=cancel,
+        )
+        return request_id
+
+    def _audience_pages(
+        self,
+        params: dict[str, str],
+        *,
+        page_size: int = LIST_PAGE_SIZE,
+        max_pages: int = 50,
+        cancel: threading.Event | None = None,
+    ) -> Iterator[RawPage]:
+        """The one reader of ``GET /data/core/ups/audiences``: the lookup and the listing.
+
+        Reads pages with ``start`` and ``limit``, following ``_page.next`` (or
+        ``_links.next``) until it is empty. The final page says ``last``; one cut short (too
+        many pages, a marker that is not one) says so. Cancelled between pages, it ends with
+        no last page.
+        """
+        start = "0"
+        total: int | None = None
+        for index in range(max_pages):
+            if cancel is not None and cancel.is_set():
+                return
+            query = {**params, "limit": str(page_size), "start": start}
+            data = self._get(aep.AUDIENCE_LOOKUP_PATH, query, cancel=cancel)
+            data = data if isinstance(data, dict) else {}
+            raw = data.get("children", [])
+            children = [c for c in raw if isinstance(c, dict)] if isinstance(raw, list) else []
+            total = total_count(data.get("_page"))
+            following = next_start(data)
+            if not children or not following or following == start:
+                yield RawPage(children, index, total, last=True)
+                return
+            if len(following) > MAX_ID_LENGTH or first_control_char(following) is not None:
+                yield RawPage(children, index, total, last=True, cut_short=True)
+                return  # not a page marker: stop, prove nothing
+            yield RawPage(children, index, total, last=False)
+            start = following
+        yield RawPage([], max_pages, total, last=True, cut_short=True)
+
+
+def sandbox_audience(child: dict[str, Any]) -> SandboxAudience:
+    """One child of the audience listing as shown (ids checked as every id is)."""
+    return read_audience(child, _opt)
 
 
 def _transport_error(

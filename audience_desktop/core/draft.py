@@ -88,10 +88,10 @@ class AudienceDraft:
         accent), so the sent body, the history row and the duplicate guard all agree.
         """
         return AudienceDraft(
-            name=_clean(self.name),
-            namespace=_clean(self.namespace),
-            origin_name=_clean(self.origin_name),
-            description=_clean(self.description),
+            name=normalise(self.name),
+            namespace=normalise(self.namespace),
+            origin_name=normalise(self.origin_name),
+            description=normalise(self.description),
         )
 
     def values(self) -> dict[str, str]:
@@ -124,12 +124,13 @@ class AudienceDraft:
         return {key: value for key, value in self.values().items() if value}
 
 
-def _clean(value: str) -> str:
+def normalise(value: str) -> str:
+    """Trimmed and NFC: how names are compared (the duplicate guard, the sandbox check)."""
     return unicodedata.normalize("NFC", value.strip())
 
 
 def _field_problem(key: str, value: str) -> Message | None:
-    stripped = _clean(value)
+    stripped = normalise(value)
     if key != "description" and not stripped:
         return msg("field.required") if not value else msg("field.only_spaces")
     bad = first_control_char(stripped, allowed="\n\t" if key == "description" else "")

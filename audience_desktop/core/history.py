@@ -29,6 +29,9 @@ from audience_desktop.core.attempt import (
     utc_now,
 )
 from audience_desktop.core.draft import AudienceDraft
+from audience_desktop.core.history_deletions import NOT_DELETED, Deletion, to_deletion
+from audience_desktop.core.history_deletions import SELECT as _SELECT_DELETIONS
+from audience_desktop.core.history_deletions import record as _record_deletion
 from audience_desktop.core.history_errors import (
     BUSY_TIMEOUT,
     HistoryTooNew,
@@ -47,6 +50,7 @@ __all__ = [  # the row model and the errors are re-exported: callers import them
     "MIGRATIONS",
     "UNRESOLVED",
     "Attempt",
+    "Deletion",
     "History",
     "HistoryTooNew",
     "HistoryUnavailable",
@@ -328,7 +332,8 @@ class History:
             with self._transaction() as db:
                 where, params = _same_home(profile, sandbox, draft.name, claim)
                 blocking = db.execute(
-                    f"{_SELECT} WHERE {where} AND status != 'failed' ORDER BY id DESC LIMIT 1",
+                    f"{_SELECT} WHERE {where} AND status != 'failed' AND {NOT_DELETED}"
+                    " ORDER BY id DESC LIMIT 1",
                     params,
                 ).fetchone()
                 if blocking is not None:
@@ -398,6 +403,36 @@ class History:
         self._changed(row_id)
         return self.get(row_id)
 
+    def record_deletion(
+        self, profile: str, sandbox: str, claim: dict[str, Any], **values: Any
+    ) -> Deletion:
+        """Record an audience deleted from the sandbox (``claim``: its home, as for a create);
+        the succeeded attempts that created it (same home, same id) get the resolution
+        ``deleted``, so it may be created again. One transaction."""
+        home = _same_home(profile, sandbox, None, claim)
+        row = {
+            "deleted_at": utc_now(), "profile": profile, "sandbox": sandbox,
+            "org_id": claim.get("org_id"), "platform_url": claim.get("platform_url"),
+            "name": "", "audience_id": None, "request_id": None, **values,
+        }  # fmt: skip
+        try:
+            with self._transaction() as db:
+                row_id, marked = _record_deletion(db, home, row)
+        except sqlite3.Error as exc:
+            raise unavailable(self.path, exc, self.busy_timeout) from None
+        for attempt_id in marked:
+            self._changed(attempt_id)
+        with self._reading():
+            found = self._db.execute(f"{_SELECT_DELETIONS} WHERE id = ?", (row_id,)).fetchone()
+        return to_deletion(found)
+
+    def deletions(self, limit: int | None = None) -> builtins.list[Deletion]:
+        """Deletions recorded, newest first."""
+        sql = f"{_SELECT_DELETIONS} ORDER BY id DESC LIMIT ?"
+        with self._reading():
+            rows = self._db.execute(sql, (-1 if limit is None else limit,)).fetchall()
+        return [to_deletion(row) for row in rows]
+
     def _changed(self, row_id: int) -> None:
         if self.on_change is not None:
             self.on_change(row_id)
@@ -450,7 +485,8 @@ class History:
         where, params = _same_home(profile, sandbox, name, claim)
         sql = (
             f"{_SELECT} WHERE {where}"
-            " AND status IN ('pending', 'unknown', 'succeeded') ORDER BY id DESC"
+            f" AND status IN ('pending', 'unknown', 'succeeded') AND {NOT_DELETED}"
+            " ORDER BY id DESC"
         )
         with self._reading():
             rows = self._db.execute(sql, params).fetchall()
@@ -458,26 +494,28 @@ class History:
 
 
 def _same_home(
-    profile: str, sandbox: str, name: str, claim: dict[str, Any] | None
+    profile: str, sandbox: str, name: str | None, claim: dict[str, Any] | None
 ) -> tuple[str, tuple[Any, ...]]:
     """The WHERE clause (and its parameters) of the attempts at the same audience.
 
     Rows with an org id match on org id, sandbox, platform URL and name; rows without one
-    (written before schema 4) on profile name, sandbox and name. Without an org id in
+    (written before schema 4) on profile name, sandbox and name (``name`` None: any name,
+    for a deletion, which matches by id). Without an org id in
     ``claim``, only the profile name can tell: the rows of that profile match.
     """
     org = (claim or {}).get("org_id") or ""
     url = ((claim or {}).get("platform_url") or "").rstrip("/")
     legacy = "profile = ?"
+    named, names = ("name = ? AND ", (name,)) if name is not None else ("", ())
     if not org:
-        return f"sandbox = ? AND name = ? AND {legacy}", (sandbox, name, profile)
+        return f"sandbox = ? AND {named}{legacy}", (sandbox, *names, profile)
     by_home = (
         "(COALESCE(org_id, '') != '' AND org_id = ? AND RTRIM(COALESCE(platform_url, ''), '/') = ?)"
     )
     by_profile = f"(COALESCE(org_id, '') = '' AND {legacy})"
     return (
-        f"sandbox = ? AND name = ? AND ({by_home} OR {by_profile})",
-        (sandbox, name, org, url, profile),
+        f"sandbox = ? AND {named}({by_home} OR {by_profile})",
+        (sandbox, *names, org, url, profile),
     )
 
 

@@ -68,6 +68,25 @@ MIGRATIONS: list[str] = [
     ALTER TABLE attempts ADD COLUMN auth_kind TEXT;
     ALTER TABLE attempts ADD COLUMN scopes TEXT;
     """,
+    # 5: deletions from a sandbox (issue 10), whoever created the audience. The attempts
+    # that created it keep their "succeeded" status and get the resolution "deleted", which
+    # the duplicate guard ignores: a deleted audience may be created again.
+    """
+    CREATE TABLE deletions (
+        id            INTEGER PRIMARY KEY,
+        deleted_at    TEXT NOT NULL,
+        profile       TEXT NOT NULL,
+        sandbox       TEXT NOT NULL,
+        org_id        TEXT,
+        platform_url  TEXT,
+        name          TEXT NOT NULL DEFAULT '',
+        audience_id   TEXT,
+        aep_id        TEXT NOT NULL,
+        request_id    TEXT,
+        attempts      INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX deletions_by_time ON deletions (deleted_at);
+    """,
 ]
 
 

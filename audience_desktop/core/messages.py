@@ -477,6 +477,53 @@ CATALOG: dict[str, str] = {
         "the profile again."
     ),
     "share.unusable": N_("The profile in {path} cannot be used: {reason} Nothing was changed."),
+    # -- the sandbox's audiences (issue 10) -------------------------------------------------
+    "resolution.deleted": N_(
+        "Deleted from sandbox “{sandbox}” on {checked}; it may be created again."
+    ),
+    "sandbox.exists": N_(
+        "An audience named “{name}” already exists in sandbox “{sandbox}” (audienceId "
+        "{audience_id}). Nothing was sent."
+    ),
+    "sandbox.exists_several": N_(
+        "{count} audiences named “{name}” already exist in sandbox “{sandbox}” (audienceIds "
+        "{audience_ids}). Nothing was sent."
+    ),
+    "sandbox.exists.hint": N_("Use another name, or reuse the existing audience."),
+    "sandbox.check_failed": N_(
+        "Could not check whether “{name}” already exists in sandbox “{sandbox}”: {reason} "
+        "Nothing was sent."
+    ),
+    "sandbox.check_incomplete": N_(
+        "the sandbox's answer stopped before every audience with that name was read."
+    ),
+    "sandbox.list_forbidden": N_(
+        "This credential may not read the audiences of sandbox “{sandbox}”."
+    ),
+    "sandbox.list_forbidden.hint": N_(
+        "Ask your AEP administrator to give the technical account of this credential the "
+        "“View Segments” permission (Segmentation) in sandbox “{sandbox}”, through its "
+        "product profile or access-control role."
+    ),
+    "sandbox.delete_forbidden": N_(
+        "This credential may not delete audiences in sandbox “{sandbox}”."
+    ),
+    "sandbox.delete_forbidden.hint": N_(
+        "Ask your AEP administrator to give the technical account of this credential the "
+        "“Manage Segments” permission (Segmentation) in sandbox “{sandbox}”."
+    ),
+    "sandbox.no_such_id": N_(
+        "No audience with id “{id}” in sandbox “{sandbox}”: it may have been deleted already."
+    ),
+    "sandbox.no_such_id.hint": N_(
+        "List the sandbox's audiences to check (audience-cli audiences), and use the system "
+        "id shown there."
+    ),
+    "sandbox.delete_uncertain": N_(
+        "The deletion of “{name}” may or may not have happened: list the sandbox's audiences "
+        "to check before trying again."
+    ),
+    # (sandbox entries go above this line)
     # -- statuses ---------------------------------------------------------------------------
     "status.pending": N_("pending"),
     "status.succeeded": N_("succeeded"),

@@ -76,3 +76,61 @@ class Progress:
     max_attempts: int = 1
     delay: float = 0.0
     throttled: bool = False
+
+
+@dataclass(frozen=True)
+class SandboxAudience:
+    """One audience of a sandbox's listing, whoever made it (the app, a colleague, AEP's UI).
+
+    Server text, secrets masked; ``created``/``updated`` are ISO 8601 UTC (or None when the
+    server gave none); ``external`` tells audiences made by a create call like this app's
+    (type ExternalSegment, or an origin other than Experience Platform) from AEP segments.
+    """
+
+    name: str
+    audience_id: str | None
+    id: str | None
+    namespace: str = ""
+    origin_name: str = ""
+    description: str = ""
+    created: str | None = None
+    updated: str | None = None
+    lifecycle: str = ""
+    external: bool = False
+
+    def is_named(self, text: str) -> bool:
+        """``text`` is this audience's name as names are compared (trimmed, NFC, exact):
+        a typed confirmation, the duplicate check."""
+        from audience_desktop.core.draft import normalise
+
+        return normalise(text) == normalise(self.name)
+
+    def export(self) -> dict[str, Any]:
+        """Under the CLI's JSON keys (``audiences --json``): the scripts' contract."""
+        return {
+            "name": self.name,
+            "audienceId": self.audience_id,
+            "id": self.id,
+            "namespace": self.namespace,
+            "originName": self.origin_name,
+            "description": self.description,
+            "created": self.created,
+            "updated": self.updated,
+            "lifecycle": self.lifecycle,
+        }
+
+
+@dataclass(frozen=True)
+class AudiencePage:
+    """One page of a sandbox's listing, as it arrives.
+
+    ``index`` counts pages from 0; ``total`` the server's count of every match (None when not
+    given); ``last`` is True on the final page; ``cut_short`` when paging stopped before the
+    end (too many pages, or a page marker that is not one): the listing is incomplete.
+    """
+
+    audiences: tuple[SandboxAudience, ...]
+    index: int
+    total: int | None
+    last: bool
+    cut_short: bool = False

@@ -69,6 +69,9 @@ class Profile:
     # The whole send: connect, request, every byte of the answer. None (not set) follows the
     # read timeout: see ``total_limit``.
     total_timeout: float | None = None
+    # Look the name up in the sandbox before each create (issue 10); files written before
+    # it existed load with it on.
+    check_sandbox_before_create: bool = True
 
     @property
     def total_limit(self) -> float:
@@ -149,6 +152,7 @@ _TEXT_FIELDS = frozenset(
     f.name for f in fields(Profile) if f.type in ("str", "AuthKind")
 )
 _NUMBER_FIELDS = frozenset(f.name for f in fields(Profile) if f.type in ("float", "float | None"))
+_BOOL_FIELDS = frozenset(f.name for f in fields(Profile) if f.type == "bool")
 _OPTIONAL_FIELDS = frozenset(f.name for f in fields(Profile) if str(f.type).endswith("| None"))
 
 
@@ -179,7 +183,8 @@ def entry_problem(entry: object, where: str, required: tuple[str, ...]) -> str |
             or (isinstance(value, (int, float)) and not isinstance(value, bool))
             or (value is None and key in _OPTIONAL_FIELDS)
         )
-        if not (text_ok and number_ok):
+        bool_ok = key not in _BOOL_FIELDS or isinstance(value, bool)
+        if not (text_ok and number_ok and bool_ok):
             return f"{where}.{key}: {json_type(value)}"
     for key in required:
         if key not in entry:

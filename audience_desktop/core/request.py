@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from audience_desktop.core import aep
 from audience_desktop.core.draft import AudienceDraft
@@ -63,3 +63,21 @@ def build_get_request(
 ) -> PreparedRequest:
     """A read from one of the create call's neighbours (sandboxes, audience lookup)."""
     return PreparedRequest("GET", profile.platform_url + path, params, aep_headers(profile, token))
+
+
+def build_delete_request(
+    profile: Profile, audience_id: str, token: str = TOKEN_PLACEHOLDER
+) -> PreparedRequest:
+    """``DELETE /data/core/ups/audiences/{id}``: ``audience_id`` is the system id."""
+    return PreparedRequest(
+        "DELETE", audience_url(profile, audience_id), {}, aep_headers(profile, token)
+    )
+
+
+def audience_path(audience_id: str) -> str:
+    """One audience's path; the id is percent-encoded whole (a "/" in it stays in it)."""
+    return f"{aep.AUDIENCE_LOOKUP_PATH}/{quote(audience_id, safe='')}"
+
+
+def audience_url(profile: Profile, audience_id: str) -> str:
+    return profile.platform_url + audience_path(audience_id)

@@ -98,9 +98,12 @@ class AudienceService:
         draft: AudienceDraft,
         cancel: threading.Event | None = None,
         progress: Callable[[Progress], None] | None = None,
+        *,
+        check_sandbox: bool = False,
     ) -> Outcome:
-        """Create one audience. Raises DraftInvalid or AlreadyAttempted before anything is
-        written; every other failure is recorded and returned in the Outcome.
+        """Create one audience. Raises DraftInvalid or AlreadyAttempted, and with
+        ``check_sandbox`` AlreadyInSandbox or SandboxCheckFailed, before anything is written;
+        every other failure is recorded and returned in the Outcome.
 
         ``progress`` hears when the pending row is written (its id), each send and each
         pause before a retry: the window says what it waits for and selects the row.
@@ -108,7 +111,7 @@ class AudienceService:
         draft = draft.validated()
         client = self._client_for(profile)
         client.tokens.token()  # before the claim: a keyring prompt or a slow mint is not a send
-        row_id = self._claim(profile, draft, client)
+        row_id = self._claim(profile, draft, client, check_sandbox, cancel)
         if progress is not None:
             from audience_desktop.core.models import Progress, Stage  # off the start-up path
 
@@ -152,13 +155,25 @@ class AudienceService:
                 return earlier
         return None
 
-    def _claim(self, profile: Profile, draft: AudienceDraft, client: AepClient) -> int:
+    def _claim(
+        self,
+        profile: Profile,
+        draft: AudienceDraft,
+        client: AepClient,
+        check_sandbox: bool = False,
+        cancel: threading.Event | None = None,
+    ) -> int:
         """Write the pending row, unless an earlier attempt at the same audience may stand.
 
         The same audience is the same org, sandbox, platform URL and name, through any
         profile (two profiles of one credential must not create it twice). Unresolved
         earlier attempts are looked up first; the final check and the insert are
         one transaction, so two processes cannot both claim the same audience.
+
+        With ``check_sandbox``, the sandbox is asked after the history and before the row
+        is written: the history refuses without a request, and a refusal by the sandbox
+        (nothing sent) leaves no row, as the history's own refusal does. The pending row is
+        still written before the create is sent.
         """
         claim = _claim_columns(profile)  # also the audience's home: the guard's key
         for earlier in self.history.open_attempts_for(
@@ -166,6 +181,15 @@ class AudienceService:
         ):
             if earlier.status in UNRESOLVED and not in_flight(earlier):
                 self.resolve(earlier, client)
+        if check_sandbox:
+            from audience_desktop.core.sandbox import check_before_create
+
+            standing = self.history.open_attempts_for(
+                profile.name, profile.sandbox, draft.name, claim
+            )
+            if standing:
+                raise AlreadyAttempted(standing[0])
+            check_before_create(client, draft, cancel)
         row_id, blocking = self.history.add_pending_unless_open(
             profile.name, profile.sandbox, profile.create_url, draft, claim
         )

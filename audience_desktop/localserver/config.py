@@ -29,6 +29,7 @@ class ServerConfig:
     include_id: bool = True  # answer {"id","name","audienceId"} (newest doc) or the seed's shape
     duplicate_name_conflict: bool = True  # same exact name twice in a sandbox -> 409 100950
     accepted_tokens: set[str] = field(default_factory=set)  # static "pasted" bearer tokens
+    listing_forbidden: bool = False  # every audience read answers 403 (create-only credential)
 
     @classmethod
     def demo(cls, **changes: Any) -> ServerConfig:
@@ -54,3 +55,34 @@ class ServerConfig:
             ],
         )
         return replace(config, **changes)
+
+
+def sample_audiences() -> list[dict[str, Any]]:
+    """Audiences "made by colleagues" that demo mode finds in its sandbox, in AEP's shape:
+    two external ones and one Experience Platform segment (not external)."""
+    day = 86_400_000  # milliseconds
+    base = 1_717_200_000_000  # 2024-06-01 UTC
+    common = {"lifecycleState": "published", "sandbox": "dev-sandbox"}
+    return [
+        {
+            **common, "id": "5b1f7e4c-0000-4000-8000-00000000d001",
+            "audienceId": "demo-crm-newsletter", "name": "Newsletter subscribers (sample)",
+            "description": "Opted in to the newsletter", "namespace": "email",
+            "originName": "CRM", "type": "ExternalSegment",
+            "creationTime": base, "updateTime": base + day,
+        },
+        {
+            **common, "id": "5b1f7e4c-0000-4000-8000-00000000d002",
+            "audienceId": "demo-agora-buyers", "name": "Summer buyers 2024 (sample)",
+            "description": "", "namespace": "agora", "originName": "Agora_Collaboration",
+            "type": "ExternalSegment", "creationTime": base + 2 * day,
+            "updateTime": base + 2 * day,
+        },
+        {
+            **common, "id": "5b1f7e4c-0000-4000-8000-00000000d003",
+            "audienceId": "5b1f7e4c-0000-4000-8000-00000000d003",
+            "name": "Frequent visitors (sample)", "description": "Three visits this week",
+            "namespace": "ups", "type": "SegmentDefinition",
+            "creationTime": base + 3 * day, "updateTime": base + 5 * day,
+        },
+    ]  # fmt: skip

@@ -11,7 +11,16 @@ Choices where the AEP documentation is silent (documented here once):
 - a queued fault is consumed only by a create that passed every strict check; a
   "processed" fault (drop_after_create, garbage_json, no_audience_id) on a duplicate name
   is consumed and the 409 is answered as usual;
-- static ``accepted_tokens`` survive ``expire_tokens()`` (only minted tokens expire).
+- static ``accepted_tokens`` survive ``expire_tokens()`` (only minted tokens expire);
+- the audience listing (``GET /data/core/ups/audiences``) pages with ``start`` (an offset)
+  and ``limit``, answers ``_page.next`` (the next ``start``) and ``_links.next.href`` while
+  more remain, and sorts by ``sort=updateTime:desc`` or ``creationTime`` (oldest first
+  otherwise); children carry ``creationTime``/``updateTime`` in epoch milliseconds, a
+  ``lifecycleState`` and ``type`` ``ExternalSegment`` for what the create call made;
+- ``config.listing_forbidden`` answers every audience read (list, lookup, one audience)
+  with a service-shape 403, as for a credential that may create but not read;
+- ``DELETE /data/core/ups/audiences/{id}`` takes the system ``id`` only (whether AEP
+  accepts an ``audienceId`` there is unconfirmed): 204, or 404 (100940) when unknown.
 
 The control endpoints (``/__local__/...``: queue faults, read every audience) are not AEP's.
 Loopback alone does not protect them: a web page in the user's browser may send requests to
@@ -33,6 +42,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import unquote, urlencode
 
 from audience_desktop.core import aep
 from audience_desktop.localserver.config import ServerConfig
@@ -58,6 +68,8 @@ from audience_desktop.localserver.shapes import (
 )
 
 LOOKUP_DEFAULT_LIMIT = 20
+AUDIENCE_ITEM_PREFIX = aep.AUDIENCE_LOOKUP_PATH + "/"
+_SORT_KEYS = {"updateTime", "creationTime", "name"}
 
 
 @dataclass(frozen=True)
@@ -152,6 +164,8 @@ class FakeAep:
         }
         routes.update(dict.fromkeys(self._create_paths(), create))
         by_method = routes.get(request.path)
+        if by_method is None and request.path.startswith(AUDIENCE_ITEM_PREFIX):
+            by_method = {"GET": self._audience, "DELETE": self._delete}
         if by_method is None:
             detail = f"No resource at {request.method} {request.path}"
             return service_error(404, "Not found", detail, aep.EA_NOT_FOUND)
@@ -276,7 +290,9 @@ class FakeAep:
 
     def _store(self, sandbox: str, body: Mapping[str, str]) -> dict[str, Any] | None:
         """Store a created audience; None when its name already exists (and that conflicts)."""
-        created = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        now = datetime.now(timezone.utc)
+        created = now.isoformat(timespec="milliseconds")
+        millis = int(now.timestamp() * 1000)
         audience: dict[str, Any] = {
             "id": str(uuid.uuid4()),
             "audienceId": body.get("audienceId") or str(uuid.uuid4()),
@@ -286,6 +302,10 @@ class FakeAep:
             "originName": body["originName"],
             "sandbox": sandbox,
             "createdAt": created.replace("+00:00", "Z"),
+            "creationTime": millis,
+            "updateTime": millis,
+            "lifecycleState": "published",
+            "type": "ExternalSegment",
         }
         with self._lock:
             stored = self._audiences.setdefault(sandbox, [])
@@ -304,8 +324,16 @@ class FakeAep:
         page = {"limit": 50, "count": len(sandboxes)}
         return json_reply(200, {"sandboxes": sandboxes, "_page": page})
 
-    def _lookup(self, request: RecordedRequest) -> Reply:
+    def _readable_sandbox(self, request: RecordedRequest) -> str | Reply:
+        """The sandbox of an audience read, or its refusal (``listing_forbidden`` included)."""
         sandbox = self._check_sandbox(request)
+        if isinstance(sandbox, Reply) or not self.config.listing_forbidden:
+            return sandbox
+        detail = "The API client is not authorized to view audiences in this sandbox"
+        return service_error(403, "Forbidden", detail, aep.EA_NOT_AUTHORIZED)
+
+    def _lookup(self, request: RecordedRequest) -> Reply:
+        sandbox = self._readable_sandbox(request)
         if isinstance(sandbox, Reply):
             return sandbox
         limit = _non_negative_int(request.query, "limit", LOOKUP_DEFAULT_LIMIT)
@@ -323,11 +351,55 @@ class FakeAep:
                 detail = f"Unsupported property filter {condition!r}; use audienceId==X"
                 return service_error(400, "Bad request", detail)
             matches = [a for a in matches if a[key] == value]
+        sort = _first(request.query, "sort")
+        if sort:
+            key, _colon, order = sort.partition(":")
+            if key not in _SORT_KEYS or order not in ("", "asc", "desc"):
+                return service_error(400, "Bad request", f"Unsupported sort {sort!r}")
+            matches.sort(key=lambda a: a[key], reverse=order == "desc")
         children = matches[start : start + limit]
         page: dict[str, Any] = {"totalCount": len(matches), "pageSize": len(children)}
+        answer: dict[str, Any] = {"children": children, "_page": page}
         if start + limit < len(matches):
             page["next"] = str(start + limit)
-        return json_reply(200, {"children": children, "_page": page})
+            query = {k: v for k, v in request.query.items() if k != "start"}
+            query["start"] = [page["next"]]
+            href = aep.AUDIENCE_LOOKUP_PATH + "?" + urlencode(query, doseq=True)
+            answer["_links"] = {"next": {"href": href}}
+        return json_reply(200, answer)
+
+    def _audience(self, request: RecordedRequest) -> Reply:
+        """One audience by system id (``GET /data/core/ups/audiences/{id}``)."""
+        sandbox = self._readable_sandbox(request)
+        if isinstance(sandbox, Reply):
+            return sandbox
+        wanted = unquote(request.path[len(AUDIENCE_ITEM_PREFIX) :])
+        for audience in self.audiences(sandbox):
+            if audience["id"] == wanted:
+                return json_reply(200, audience)
+        return self._no_audience(wanted)
+
+    def _delete(self, request: RecordedRequest) -> Reply:
+        sandbox = self._check_sandbox(request)
+        if isinstance(sandbox, Reply):
+            return sandbox
+        wanted = unquote(request.path[len(AUDIENCE_ITEM_PREFIX) :])
+        with self._lock:
+            stored = self._audiences.get(sandbox, [])
+            kept = [audience for audience in stored if audience["id"] != wanted]
+            found = len(kept) != len(stored)
+            self._audiences[sandbox] = kept
+        return Reply(204) if found else self._no_audience(wanted)
+
+    @staticmethod
+    def _no_audience(wanted: str) -> Reply:
+        detail = f"No audience with id {wanted!r} in this sandbox"
+        return service_error(404, "Not found", detail, aep.EA_NOT_FOUND)
+
+    def add_audiences(self, sandbox: str, audiences: list[dict[str, Any]]) -> None:
+        """Store audiences made elsewhere (a colleague, the AEP UI): tests and the demo."""
+        with self._lock:
+            self._audiences.setdefault(sandbox, []).extend(dict(a) for a in audiences)
 
     # control endpoints for manual demos and tests (see the module docstring)
 

@@ -24,6 +24,7 @@ from audience_desktop.localserver.config import (
     DEMO_CLIENT_SECRET,
     DEMO_ORG_ID,
     ServerConfig,
+    sample_audiences,
 )
 from audience_desktop.localserver.fake_aep import FakeAep
 from audience_desktop.localserver.faults import FAULT_KINDS, Fault
@@ -48,11 +49,12 @@ __all__ = [
     "LocalAepServer",
     "RecordedRequest",
     "ServerConfig",
+    "sample_audiences",
 ]
 
 
 class LocalAepServer:
-    """AEP's create, sandbox and lookup endpoints plus IMS, on 127.0.0.1, in a daemon thread."""
+    """AEP's create, sandbox, audience list and delete endpoints plus IMS, on 127.0.0.1, in a daemon thread."""
 
     def __init__(self, config: ServerConfig, host: str = "127.0.0.1", port: int = 0) -> None:
         self._stopped = threading.Event()
@@ -186,6 +188,10 @@ class LocalAepServer:
     def audiences(self, sandbox: str) -> list[dict[str, Any]]:
         """Copies of what has been created in one sandbox, oldest first."""
         return self._fake.audiences(sandbox)
+
+    def add_audiences(self, sandbox: str, audiences: list[dict[str, Any]]) -> None:
+        """Store audiences made elsewhere (a colleague, the AEP UI), as they are given."""
+        self._fake.add_audiences(sandbox, audiences)
 
     def inject(self, *faults: Fault) -> None:
         """Queue faults; each one plays on the next create that passes the strict checks."""
