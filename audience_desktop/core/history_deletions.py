@@ -67,8 +67,7 @@ def record(
     ]
     args = Message(
         f"resolution.{Resolution.DELETED.value}",
-        {"sandbox": values["sandbox"], "checked": values["deleted_at"][:16].replace("T", " ")
-         + " UTC", "name": values["name"]},
+        {"sandbox": values["sandbox"], "checked": values["deleted_at"], "name": values["name"]},
     ).to_json()  # fmt: skip
     for row_id in matched:
         db.execute(

@@ -13,7 +13,7 @@ import gettext
 import os
 import threading
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 DOMAIN = "audience-desktop"
@@ -93,10 +93,26 @@ def N_(text: str) -> str:
 
 
 def local_time(iso: str) -> str:
-    """An ISO time from the history, in local time and the language's date format."""
+    """An ISO time from the history as every front end shows it: local, in the language's
+    date format, with its zone ("2026-11-29 13:42 CET"), so no time is read as the wrong one.
+
+    Anything that is not an ISO time (an old row's "2026-11-29 10:42 UTC") is shown as is.
+    """
     try:
         when = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
+    except (TypeError, ValueError):
         return iso
     # Translators: a strftime format for dates in tables (the French one is %d/%m/%Y %H:%M).
-    return when.strftime(_("%Y-%m-%d %H:%M"))
+    shown = when.strftime(_("%Y-%m-%d %H:%M"))
+    return f"{shown} {_zone(when)}"
+
+
+def _zone(when: datetime) -> str:
+    """The zone's abbreviation where the system has a short one (CET, EST, UTC), else its
+    offset (Windows names zones in long words, "Romance Standard Time")."""
+    name = when.tzname() or ""
+    if name.isalpha() and name.isupper() and len(name) <= 5:
+        return name
+    minutes = int((when.utcoffset() or timedelta(0)).total_seconds() // 60)
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'-' if minutes < 0 else '+'}{hours:02d}:{rest:02d}"

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from audience_desktop.core.i18n import N_, _
+from audience_desktop.core.i18n import N_, _, local_time
 
 
 @dataclass(frozen=True)
@@ -55,10 +55,19 @@ def msg(key: str, **params: Any) -> Message:
     return Message(key, params)
 
 
+# Parameters that hold an ISO time, shown in local time with its zone when rendered (the
+# history keeps the ISO value; older rows kept "2026-11-29 10:42 UTC", shown as it is).
+TIME_PARAMS = frozenset({"when", "checked"})
+
+
 def render(message: Message) -> str:
     """The message in the current language."""
     values = {
-        name: render(value) if isinstance(value, Message) else value
+        name: render(value)
+        if isinstance(value, Message)
+        else local_time(value)
+        if name in TIME_PARAMS and isinstance(value, str)
+        else value
         for name, value in message.params.items()
     }
     for template in (_(CATALOG[message.key]), CATALOG[message.key]):

@@ -51,7 +51,7 @@ class AlreadyAttempted(AppError):
     def __init__(self, earlier: Attempt) -> None:
         where = {"name": earlier.name, "sandbox": earlier.sandbox}
         if earlier.status is Status.SUCCEEDED:
-            when = earlier.created_at[:19].replace("T", " ") + " UTC"
+            when = earlier.created_at  # rendered in local time with its zone
             message = msg("repeat.created", when=when, audience_id=earlier.audience_id, **where)
             hint = msg("repeat.created.hint")
         elif earlier.status is Status.PENDING:
@@ -297,7 +297,7 @@ class AudienceService:
         **params: Any,
     ) -> Attempt:
         """Record what a check concluded; the failure and the server's words stay as they are."""
-        checked = now.strftime("%Y-%m-%d %H:%M UTC")
+        checked = now.isoformat(timespec="seconds")  # rendered in local time with its zone
         params = {"name": attempt.name, "sandbox": attempt.sandbox, "checked": checked, **params}
         ids = {"audience_id": audience_id, "aep_id": aep_id} if audience_id else {}
         return self.history.update(

@@ -9,7 +9,6 @@ place, never by reloading everything.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -72,25 +71,8 @@ def status_text(status: Status) -> str:
     return words[status]
 
 
-def local_time_text(iso: str) -> str:
-    """A time from the history as the table and the details show it: local, with its zone
-    ("2026-11-29 13:42 CET"), in the date format of the language (the CLI's ``local_time``)."""
-    try:
-        when = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return iso
-    return f"{local_time(iso)} {_zone(when)}"
-
-
-def _zone(when: datetime) -> str:
-    """The zone's abbreviation where the system has a short one (CET, EST, UTC), else its
-    offset (Windows names zones in long words, "Romance Standard Time")."""
-    name = when.tzname() or ""
-    if name.isalpha() and name.isupper() and len(name) <= 5:
-        return name
-    minutes = int((when.utcoffset() or timedelta(0)).total_seconds() // 60)
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{'-' if minutes < 0 else '+'}{hours:02d}:{rest:02d}"
+# The table, the details and the sandbox view show times as the CLI does (core's local_time).
+local_time_text = local_time
 
 
 class HistoryModel(QAbstractTableModel):

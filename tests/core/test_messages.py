@@ -6,6 +6,7 @@ import re
 import string
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,7 +108,29 @@ def test_the_language_follows_gettext_precedence(
     assert i18n.languages_from_environment() == expected
 
 
-def test_dates_follow_the_language(french: None) -> None:
-    assert re.fullmatch(r"\d\d/\d\d/2026 \d\d:\d\d", i18n.local_time("2026-11-29T10:42:00+00:00"))
+ZONE = r" (?:[A-Z]{1,5}|UTC[+-]\d\d:\d\d)"  # CET, UTC, or an offset where no short name
+
+
+def test_dates_follow_the_language_and_say_their_zone(french: None) -> None:
+    shown = i18n.local_time("2026-11-29T10:42:00+00:00")
+    assert re.fullmatch(r"\d\d/\d\d/2026 \d\d:\d\d" + ZONE, shown)
     i18n.use_languages(["en"])
-    assert re.fullmatch(r"2026-11-\d\d \d\d:\d\d", i18n.local_time("2026-11-29T10:42:00+00:00"))
+    shown = i18n.local_time("2026-11-29T10:42:00+00:00")
+    assert re.fullmatch(r"2026-11-\d\d \d\d:\d\d" + ZONE, shown)
+    assert i18n.local_time("2026-11-29 10:42 UTC") == "2026-11-29 10:42 UTC"  # an old row's
+
+
+def test_times_in_messages_are_shown_in_local_time_with_their_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The history keeps ISO times in a message's parameters; they show as local time."""
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        message = msg("resolution.found", sandbox="dev", checked="2026-11-29T10:42:00+00:00")
+        assert "(checked 2026-11-29 11:42 CET)" in render(message)
+        old = msg("resolution.found", sandbox="dev", checked="2026-11-29 10:42 UTC")
+        assert "(checked 2026-11-29 10:42 UTC)" in render(old)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
