@@ -35,7 +35,13 @@ if TYPE_CHECKING:
     from audience_desktop.core.messages import Message, join, render
     from audience_desktop.core.models import AudiencePage, Progress, Sandbox, SandboxAudience, Stage
     from audience_desktop.core.paths import AppPaths, app_paths
-    from audience_desktop.core.profiles import MAX_TIMEOUT, AuthKind, Profile, ProfileInvalid
+    from audience_desktop.core.profiles import (
+        MAX_TIMEOUT,
+        AuthKind,
+        Profile,
+        ProfileInvalid,
+        sandbox_text,
+    )
     from audience_desktop.core.redact import redact
     from audience_desktop.core.sandbox import AlreadyInSandbox, SandboxCheckFailed
     from audience_desktop.core.service import AlreadyAttempted, Outcome, Reconciled
@@ -74,7 +80,8 @@ _EXPORTS = {
     **dict.fromkeys(("AlreadyInSandbox", "SandboxCheckFailed"), "audience_desktop.core.sandbox"),
     **dict.fromkeys(("AppPaths", "app_paths"), "audience_desktop.core.paths"),
     **dict.fromkeys(
-        ("MAX_TIMEOUT", "AuthKind", "Profile", "ProfileInvalid"), "audience_desktop.core.profiles"
+        ("MAX_TIMEOUT", "AuthKind", "Profile", "ProfileInvalid", "sandbox_text"),
+        "audience_desktop.core.profiles",
     ),
     "redact": "audience_desktop.core.redact",
     **dict.fromkeys(("AlreadyAttempted", "Outcome", "Reconciled"), "audience_desktop.core.service"),
@@ -125,6 +132,7 @@ __all__ = [
     "open_workspace",
     "redact",
     "render",
+    "sandbox_text",
     "setup_logging",
     "terminal_text",
     "use_languages",

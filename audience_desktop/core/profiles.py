@@ -49,6 +49,11 @@ class ProfileInvalid(AppError, ValueError):
         super().__init__(message, kind=ErrorKind.CONFIG)
 
 
+def sandbox_text(name: str, title: str) -> str:
+    """“Title (name)”, or the name alone when the title is unknown or the same."""
+    return f"{title} ({name})" if title and title != name else name
+
+
 @dataclass(frozen=True)
 class Profile:
     """One org, credential and sandbox. Only non-secret values."""
@@ -82,6 +87,12 @@ class Profile:
     @property
     def create_url(self) -> str:
         return f"{self.platform_url}{self.ais_path}/audiences"
+
+    @property
+    def sandbox_shown(self) -> str:
+        """How the sandbox is named to a person: “Title (name)”, or the name alone when its
+        title is not known (a profile saved before titles were kept, or typed by hand)."""
+        return sandbox_text(self.sandbox, self.sandbox_title)
 
     @property
     def is_production(self) -> bool:

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from audience_desktop.application import (
@@ -76,7 +77,14 @@ local_time_text = local_time
 
 
 class HistoryModel(QAbstractTableModel):
-    """Read-only view of the attempts table, newest first by default."""
+    """Read-only view of the attempts table, newest first by default.
+
+    Signals:
+        reloaded(): the rows were read again from the start (another filter or order),
+            and the first batch is in: the view can select what it had selected again.
+    """
+
+    reloaded = Signal()
 
     def __init__(self, reader: HistoryReader | None, parent: Any = None) -> None:
         """Read the history through ``reader`` (``Workspace.history_reader()``; now owned).
@@ -201,6 +209,7 @@ class HistoryModel(QAbstractTableModel):
         self._texts.clear()
         self.endResetModel()
         self.fetchMore()
+        self.reloaded.emit()
 
     def query(self) -> HistoryQuery:
         """What the view shows: the filter and the order (an export of "the filtered rows")."""

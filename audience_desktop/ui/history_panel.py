@@ -52,6 +52,7 @@ class HistoryPanel(QWidget):
         self._lanes = lanes
         self._status = status
         self.problem: AppError | None = None  # why no history can be shown, if none can
+        self._kept: list[int] = []  # selected across a reload (another filter or order)
         self._listener = self.row_changed.emit
         self.exporter = HistoryExporter(workspace, lanes, status, self)
         self._build_table()
@@ -109,6 +110,8 @@ class HistoryPanel(QWidget):
         view.selectionModel().selectionChanged.connect(self._on_selection)
         view.doubleClicked.connect(self._on_activated)
         self.model.dataChanged.connect(self._on_rows_changed)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.reloaded.connect(self._restore_selection)
 
     def _build_actions(self) -> None:
         self.copy_id_action = make_action(
@@ -201,6 +204,27 @@ class HistoryPanel(QWidget):
         rows = self.view.selectionModel().selectedRows()
         if any(top_left.row() <= index.row() <= bottom_right.row() for index in rows):
             self._show_selection()
+
+    @Slot()
+    def _remember_selection(self) -> None:
+        self._kept = [attempt.row_id for attempt in self.selected_attempts()]
+
+    @Slot()
+    def _restore_selection(self) -> None:
+        """After a new filter or order: the rows still shown stay selected, and the details
+        describe what is selected now, never a row the filter hid."""
+        selection = self.view.selectionModel()
+        for row_id in self._kept:
+            row = self.model.row_of(row_id)
+            if row >= 0:
+                flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+                selection.select(self.model.index(row, 0), flags)
+                if not selection.currentIndex().isValid():  # keyboard focus, selecting nothing
+                    selection.setCurrentIndex(
+                        self.model.index(row, 0), selection.SelectionFlag.NoUpdate
+                    )
+        self._kept = []
+        self._show_selection()
 
     def _show_selection(self) -> None:
         count = len(self.view.selectionModel().selectedRows())

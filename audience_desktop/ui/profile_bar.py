@@ -78,14 +78,14 @@ class ProfileBar(QWidget):
             description = self.tr("No profile is selected: add one to create.")
             style = None
         elif profile.is_production:
-            sandbox = profile.sandbox
+            sandbox = profile.sandbox_shown
             text, name = self.tr("PRODUCTION sandbox: %1"), self.tr("Sandbox %1, production")
             description = self.tr(
                 "Audiences are created in %1, a production sandbox; each create asks first."
             )
             style = Style.PRODUCTION_BADGE
         else:
-            sandbox = profile.sandbox
+            sandbox = profile.sandbox_shown
             text, name = self.tr("Sandbox: %1"), self.tr("Sandbox %1, not production")
             description = self.tr("Audiences are created in %1, which is not a production sandbox.")
             style = Style.SAFE_BADGE

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -27,11 +28,19 @@ from audience_desktop.ui.sandbox_combo import SandboxCombo
 
 class ProfileFields(QWidget):
     """The fields of one profile; ``edited()`` is the profile as shown, ``loaded`` the stored
-    one it started from (kept for what the form does not show)."""
+    one it started from (kept for what the form does not show).
+
+    Signals:
+        user_changed(): the user changed a field (not the dialog filling them): a message
+            about the profile as it was is out of date.
+    """
+
+    user_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loaded: Profile | None = None
+        self._loading = False
         self.name_edit = self._edit("profileNameEdit", self.tr("Profile name"))
         self.org_edit = self._edit("orgIdEdit", self.tr("Organization id"), "ABC123@AdobeOrg")
         self.client_edit = self._edit("clientIdEdit", self.tr("Client id"))
@@ -61,6 +70,19 @@ class ProfileFields(QWidget):
         self.total_timeout_spin.setToolTip(
             self.tr("The whole request: connecting, sending and every byte of the answer")
         )
+        self.check_sandbox_box = QCheckBox(
+            self.tr("Look the name up in the sandbox be&fore each create")
+        )
+        self.check_sandbox_box.setObjectName("checkSandboxBox")
+        self.check_sandbox_box.setToolTip(
+            self.tr(
+                "Colleagues and the AEP UI create audiences too: refuse a name that already "
+                "exists in the sandbox (one request before each create)"
+            )
+        )
+        # The line edit inside an editable combo box is what a screen reader lands on.
+        self.sandbox_combo.lineEdit().setAccessibleName(self.sandbox_combo.accessibleName())
+        self.path_combo.lineEdit().setAccessibleName(self.path_combo.accessibleName())
 
         form = QFormLayout()
         for label, widget in (
@@ -91,10 +113,28 @@ class ProfileFields(QWidget):
             label_widget = QLabel(label)
             label_widget.setBuddy(widget)
             advanced_form.addRow(label_widget, widget)
+        advanced_form.addRow(self.check_sandbox_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.advanced)
+        self._report_user_changes()  # once every field is a child of this widget
+
+    def _report_user_changes(self) -> None:
+        """``user_changed`` on what the user does; the dialog's own filling is not reported
+        (line edits' ``textEdited`` and combo boxes' ``activated`` are the user's alone)."""
+        for edit in self.findChildren(QLineEdit):
+            edit.textEdited.connect(self.user_changed)
+        for combo in (self.auth_combo, self.sandbox_combo, self.path_combo):
+            combo.activated.connect(self.user_changed)
+        for spin in (self.connect_timeout_spin, self.read_timeout_spin, self.total_timeout_spin):
+            spin.valueChanged.connect(self._on_value_changed)
+        self.check_sandbox_box.clicked.connect(self.user_changed)
+
+    @Slot()
+    def _on_value_changed(self) -> None:
+        if not self._loading:
+            self.user_changed.emit()
 
     def _edit(self, name: str, accessible: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
@@ -116,6 +156,13 @@ class ProfileFields(QWidget):
 
     def show_profile(self, profile: Profile, existing: bool) -> None:
         """Show ``profile``: a stored one (its name fixed, its secret kept) or a new one."""
+        self._loading = True
+        try:
+            self._fill(profile, existing)
+        finally:
+            self._loading = False
+
+    def _fill(self, profile: Profile, existing: bool) -> None:
         self.loaded = profile if existing else None
         self.name_edit.setText(profile.name)
         self.name_edit.setReadOnly(existing)  # renaming would orphan the keyring entry
@@ -140,6 +187,7 @@ class ProfileFields(QWidget):
         self.connect_timeout_spin.setValue(profile.connect_timeout)
         self.read_timeout_spin.setValue(profile.read_timeout)
         self.total_timeout_spin.setValue(profile.total_limit)
+        self.check_sandbox_box.setChecked(profile.check_sandbox_before_create)
         self.advanced.set_expanded(_advanced_differs(profile))
         self._on_auth_changed()
 
@@ -187,11 +235,12 @@ class ProfileFields(QWidget):
             connect_timeout=self.connect_timeout_spin.value(),
             read_timeout=self.read_timeout_spin.value(),
             total_timeout=total,
+            check_sandbox_before_create=self.check_sandbox_box.isChecked(),
         )
 
 
 _ADVANCED = ("platform_url", "ais_path", "ims_url", "connect_timeout", "read_timeout",
-             "total_timeout")  # fmt: skip
+             "total_timeout", "check_sandbox_before_create")  # fmt: skip
 _DEFAULT = Profile(name="", org_id="", client_id="", sandbox="")
 
 

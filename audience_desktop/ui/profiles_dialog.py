@@ -99,6 +99,7 @@ class ProfilesDialog(QDialog):
         left.addLayout(row)
 
         self.fields = ProfileFields()
+        self.fields.user_changed.connect(self._on_user_changed)
         self.test_button = QPushButton(self.tr("&Test Connection"))
         self.test_button.setObjectName("testConnectionButton")
         self.test_button.clicked.connect(self.test_connection)
@@ -356,6 +357,12 @@ class ProfilesDialog(QDialog):
             self.fields.sandbox_combo.setFocus()
         else:
             self._say(fill(self.tr("Connection works: %1 sandboxes."), len(test.sandboxes)))
+
+    @Slot()
+    def _on_user_changed(self) -> None:
+        """A message about the profile as it was goes once the user edits it."""
+        if self.message.text() and not self._tasks:  # "Saving…" stays while it saves
+            self._say("")
 
     def _say(self, text: str, error: bool = False) -> None:
         apply_style(self.message, Style.ERROR if error else None)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from audience_desktop.application import Profile, Sandbox
+from audience_desktop.application import Profile, Sandbox, sandbox_text
 from audience_desktop.ui.messages import fill
 from audience_desktop.ui.style import Style, apply_style, text_colour
 
 
 def sandbox_label(name: str, title: str, production: bool) -> str:
     """“Title (name)”, or the name alone when the title is not known; marked if production."""
-    shown = f"{title} ({name})" if title and title != name else name
+    shown = sandbox_text(name, title)
     if production:
         return fill(QCoreApplication.translate("SandboxCombo", "%1 — PRODUCTION"), shown)
     return shown

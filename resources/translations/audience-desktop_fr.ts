@@ -471,122 +471,122 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="63"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="64"/>
         <source>Fil&amp;ter history:</source>
         <translation>Fil&amp;trer l&apos;historique&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="66"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="67"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtrer (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="67"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="68"/>
         <source>Filter the history</source>
         <translation>Filtrer l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="80"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="81"/>
         <source>History of attempts</source>
         <translation>Historique des tentatives</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="115"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="118"/>
         <source>Copy &amp;audienceId</source>
         <translation>Copier l&apos;&amp;audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="120"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="123"/>
         <source>Copy as cU&amp;RL</source>
         <translation>Copier au format c&amp;URL</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="122"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="125"/>
         <source>&amp;Use as Template</source>
         <translation>Utiliser comme &amp;modèle</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="125"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="128"/>
         <source>&amp;Check Unknown Outcome</source>
         <translation>&amp;Vérifier un résultat inconnu</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="129"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="132"/>
         <source>&amp;Mark as Not Created…</source>
         <translation>Marquer comme &amp;non créée…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="134"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="137"/>
         <source>&amp;Filter History</source>
         <translation>&amp;Filtrer l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="136"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="139"/>
         <source>Go to &amp;History</source>
         <translation>Aller à l&apos;&amp;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="138"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="141"/>
         <source>&amp;Export History…</source>
         <translation>&amp;Exporter l&apos;historique…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="208"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="232"/>
         <source>%1 attempts selected.</source>
         <translation>%1 tentatives sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="251"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="275"/>
         <source>Copied audienceId %1.</source>
         <translation>audienceId %1 copié.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="253"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="277"/>
         <source>Copied %1 audienceIds.</source>
         <translation>%1 audienceId copiés.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="268"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="292"/>
         <source>Copied the request as cURL (the token is a placeholder).</source>
         <translation>Requête copiée au format cURL (le jeton est fictif).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="285"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="309"/>
         <source>Checking whether “%1” was created…</source>
         <translation>Vérification de la création de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="290"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="314"/>
         <source>Checked: “%1” exists (audienceId %2).</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» existe (audienceId %2).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="291"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="315"/>
         <source>Checked: “%1” was not created; you can create it again.</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» n&apos;a pas été créée&#xa0;; vous pouvez la créer à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="292"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="316"/>
         <source>Could not settle “%1” yet; try again later.</source>
         <translation>Impossible de trancher pour «&#xa0;%1&#xa0;» pour l’instant&#xa0;; réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="293"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="317"/>
         <source>“%1” is still being created; check again later.</source>
         <translation>«&#xa0;%1&#xa0;» est encore en cours de création&#xa0;; vérifiez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="306"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="330"/>
         <source>Mark as not created?</source>
         <translation>Marquer comme non créée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="309"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="333"/>
         <source>Only do this after checking in Adobe Experience Platform that “%1” does not exist in sandbox %2. It can then be created again, and if it did exist, there will be two.</source>
         <translation>Ne le faites qu’après avoir vérifié dans Adobe Experience Platform que «&#xa0;%1&#xa0;» n’existe pas dans le sandbox %2. Elle pourra alors être créée à nouveau&#xa0;; si elle existait, il y en aura deux.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="325"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="349"/>
         <source>“%1” is marked as not created.</source>
         <translation>«&#xa0;%1&#xa0;» est marquée comme non créée.</translation>
     </message>
@@ -876,174 +876,184 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>ProfileFields</name>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="35"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="44"/>
         <source>Profile name</source>
         <translation>Nom du profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="36"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="45"/>
         <source>Organization id</source>
         <translation>ID d&apos;organisation</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="37"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="46"/>
         <source>Client id</source>
         <translation>ID client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="40"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="49"/>
         <source>Credential type</source>
         <translation>Type d&apos;identifiants</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="41"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="50"/>
         <source>OAuth Server-to-Server (client secret)</source>
         <translation>OAuth Server-to-Server (secret client)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="43"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="52"/>
         <source>Access token pasted from Developer Console</source>
         <translation>Jeton d&apos;accès collé depuis Developer Console</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="46"/>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="161"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="55"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="209"/>
         <source>Client secret</source>
         <translation>Secret client</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="48"/>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="158"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="57"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="206"/>
         <source>Client &amp;secret:</source>
         <translation>S&amp;ecret client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="50"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="59"/>
         <source>Scopes</source>
         <translation>Portées</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="51"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="60"/>
         <source>Platform URL</source>
         <translation>URL de la plateforme</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="55"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="64"/>
         <source>API path</source>
         <translation>Chemin de l&apos;API</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="57"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="66"/>
         <source>IMS token URL</source>
         <translation>URL du jeton IMS</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="58"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="67"/>
         <source>Connect timeout</source>
         <translation>Délai de connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="59"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="68"/>
         <source>Read timeout</source>
         <translation>Délai de lecture</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="60"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="69"/>
         <source>Total timeout</source>
         <translation>Délai total</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="62"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="71"/>
         <source>The whole request: connecting, sending and every byte of the answer</source>
         <translation>Toute la requête&#xa0;: la connexion, l&apos;envoi et chaque octet de la réponse</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="67"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="74"/>
+        <source>Look the name up in the sandbox be&amp;fore each create</source>
+        <translation>Vérifier &amp;que le nom n’existe pas déjà dans le sandbox avant chaque création</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="79"/>
+        <source>Colleagues and the AEP UI create audiences too: refuse a name that already exists in the sandbox (one request before each create)</source>
+        <translation>Des collègues et l’interface d’AEP créent aussi des audiences&#xa0;: refuser un nom qui existe déjà dans le sandbox (une requête avant chaque création)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="89"/>
         <source>&amp;Name:</source>
         <translation>No&amp;m&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="68"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="90"/>
         <source>&amp;Organization id:</source>
         <translation>ID d&apos;&amp;organisation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="69"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="91"/>
         <source>&amp;Client id:</source>
         <translation>ID &amp;client&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="70"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="92"/>
         <source>Credential t&amp;ype:</source>
         <translation>&amp;Type d&apos;identifiants&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="72"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="94"/>
         <source>Sand&amp;box:</source>
         <translation>Sand&amp;box&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="73"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="95"/>
         <source>Sco&amp;pes:</source>
         <translation>&amp;Portées&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="81"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="103"/>
         <source>Advanc&amp;ed</source>
         <translation>A&amp;vancé</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="84"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="106"/>
         <source>Platform &amp;URL:</source>
         <translation>URL de la plate&amp;forme&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="85"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="107"/>
         <source>API pat&amp;h:</source>
         <translation>C&amp;hemin de l&apos;API&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="86"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="108"/>
         <source>IMS token UR&amp;L:</source>
         <translation>&amp;URL du jeton IMS&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="87"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="109"/>
         <source>Connect ti&amp;meout:</source>
         <translation>&amp;Délai de connexion&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="88"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="110"/>
         <source>Rea&amp;d timeout:</source>
         <translation>Délai de &amp;lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="89"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="111"/>
         <source>Tot&amp;al timeout:</source>
         <translation>Délai tot&amp;al&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="114"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="154"/>
         <source> s</source>
         <translation>&#xa0;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="127"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="174"/>
         <source>In the keyring; type to replace</source>
         <translation>Dans le trousseau&#xa0;; saisir pour remplacer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="130"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="177"/>
         <source>Stored in the keyring; type a new one to replace it</source>
         <translation>Enregistré dans le trousseau&#xa0;; saisissez-en un nouveau pour le remplacer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="158"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="206"/>
         <source>Access to&amp;ken:</source>
         <translation>&amp;Jeton d&apos;accès&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_fields.py" line="161"/>
+        <location filename="../../audience_desktop/ui/profile_fields.py" line="209"/>
         <source>Access token</source>
         <translation>Jeton d&apos;accès</translation>
     </message>
@@ -1110,12 +1120,12 @@ Journaux&#xa0;: %2</translation>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="102"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="103"/>
         <source>&amp;Test Connection</source>
         <translation>Teste&amp;r la connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="105"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="106"/>
         <source>Sa&amp;ve</source>
         <translation>Enre&amp;gistrer</translation>
     </message>
@@ -1140,32 +1150,32 @@ Journaux&#xa0;: %2</translation>
         <translation>Remplir un nouveau profil depuis un fichier partagé</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="166"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="167"/>
         <source>Sandbox: %1</source>
         <translation>Sandbox&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="234"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="235"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="244"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="245"/>
         <source>Remove profile?</source>
         <translation>Supprimer le profil&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="247"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="248"/>
         <source>Remove the profile “%1”? Its client secret or access token leaves the system keyring too; to use this profile again, you will need the secret from Adobe Developer Console. Attempts in the history are kept.</source>
         <translation>Supprimer le profil «&#xa0;%1&#xa0;»&#xa0;? Son secret client ou son jeton d&apos;accès est aussi retiré du trousseau du système&#xa0;; pour utiliser ce profil à nouveau, il vous faudra le secret depuis Adobe Developer Console. Les tentatives de l&apos;historique sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="269"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="270"/>
         <source>Getting a token and the list of sandboxes…</source>
         <translation>Obtention d&apos;un jeton et de la liste des sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="326"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="327"/>
         <source>Saved. The secret is in the system keyring.</source>
         <translation>Enregistré. Le secret se trouve dans le trousseau du système.</translation>
     </message>
@@ -1200,17 +1210,17 @@ Journaux&#xa0;: %2</translation>
         <translation>erreur inconnue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="344"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="345"/>
         <source>The token works, but the sandbox list is not permitted; type the sandbox&apos;s technical name. </source>
         <translation>Le jeton fonctionne, mais l&apos;accès à la liste des sandbox n&apos;est pas autorisé&#xa0;; saisissez le nom technique du sandbox. </translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="352"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="353"/>
         <source>Connection works: %1 sandboxes. Choose the sandbox for this profile.</source>
         <translation>La connexion fonctionne&#xa0;: %1 sandbox. Choisissez le sandbox de ce profil.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="358"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="359"/>
         <source>Connection works: %1 sandboxes.</source>
         <translation>La connexion fonctionne&#xa0;: %1 sandbox.</translation>
     </message>

@@ -396,3 +396,35 @@ def test_a_failed_mark_is_shown(
     history.mark_not_created()
     qtbot.waitUntil(lambda: demo_window.status.text() != "")
     assert applied(demo_window.status.label) is Style.ERROR, demo_window.status.text()
+
+
+def test_the_details_go_with_a_row_the_filter_hides(qtbot: QtBot, demo_window: MainWindow) -> None:
+    """The details pane describes the selected row; a filter that hides it empties the pane,
+    and one that keeps it keeps it selected and described."""
+    for name in ("Kept row", "Hidden row"):
+        create(qtbot, demo_window, name)
+    history = demo_window.history
+    history.view.setCurrentIndex(history.model.index(history.model.row_of(
+        demo_window.workspace.attempts()[0].row_id), 0))  # fmt: skip
+    assert "Name: Hidden row" in history.details.toPlainText()
+    history.filter_edit.setText("Kept")
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1)
+    assert "Hidden row" not in history.details.toPlainText()
+    history.view.setCurrentIndex(history.model.index(0, 0))
+    assert "Name: Kept row" in history.details.toPlainText()
+    history.filter_edit.setText("Kept r")
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1)
+    assert "Name: Kept row" in history.details.toPlainText()
+
+
+def test_several_selected_rows_stay_selected_across_a_filter_that_keeps_them(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    for name in ("Pick one", "Pick two", "Other"):
+        create(qtbot, demo_window, name)
+    history = demo_window.history
+    history.view.selectAll()
+    history.filter_edit.setText("Pick")
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2)
+    assert sorted(a.name for a in history.selected_attempts()) == ["Pick one", "Pick two"]
+    assert "2 attempts selected" in history.details.toPlainText()

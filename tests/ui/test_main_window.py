@@ -7,13 +7,14 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from audience_desktop.application import AudienceDraft, Status, app_paths
+from audience_desktop.application import AudienceDraft, Profile, Status, app_paths
 from audience_desktop.core.history import History
+from audience_desktop.core.profiles import ProfileStore
 from audience_desktop.core.session import open_client
 from audience_desktop.localserver.server import LocalAepServer
 from audience_desktop.ui.main_window import MainWindow
 from tests.support.history_rows import add_pending
-from tests.ui.conftest import SECRET, ExpectDialog, OpenWindow, create, fill, wait_for_status
+from tests.ui.conftest import ORG, SECRET, ExpectDialog, OpenWindow, create, fill, wait_for_status
 
 OBJECT_NAMES = ["profileCombo", "nameEdit", "descriptionEdit", "namespaceEdit",
                 "originNameEdit", "createButton", "historyView", "historyFilterEdit"]  # fmt: skip
@@ -138,3 +139,19 @@ def test_no_file_the_window_wrote_holds_the_secret_or_a_token(
         data = path.read_bytes()
         for needle in (SECRET, *tokens):
             assert needle.encode() not in data, f"found in {path}"
+
+
+def test_the_sandbox_badge_names_the_sandbox_by_its_title_and_name(
+    open_window: OpenWindow,
+) -> None:
+    store = ProfileStore(app_paths().ensure().profiles_file)
+    store.save(Profile(name="titled", org_id=ORG, client_id="c", sandbox="prod",
+                       sandbox_type="production", sandbox_title="Production EU"))  # fmt: skip
+    store.save(Profile(name="untitled", org_id=ORG, client_id="c", sandbox="dev"))
+    window = open_window()
+    bar = window.profile_bar
+    bar.combo.setCurrentIndex(bar.combo.findData("titled"))
+    assert bar.sandbox_label.text() == "PRODUCTION sandbox: Production EU (prod)"
+    assert "Production EU (prod)" in bar.sandbox_label.accessibleName()
+    bar.combo.setCurrentIndex(bar.combo.findData("untitled"))
+    assert bar.sandbox_label.text() == "Sandbox: dev"  # saved before titles were kept

@@ -370,3 +370,51 @@ def test_the_secret_placeholder_is_not_cut(
     )  # the line edit's own side margins
     assert edit.fontMetrics().horizontalAdvance(text) <= room
     dialog.done(0)
+
+
+def test_a_message_goes_when_the_user_edits_the_profile_it_was_about(
+    qtbot: QtBot, open_window: OpenWindow, server: LocalAepServer
+) -> None:
+    """Filling the fields (Test connection's list, loading a profile) keeps the message;
+    the user's own edit withdraws it: it described the profile as it was."""
+    dialog = _tested(qtbot, open_window(), server)
+    assert "Choose the sandbox" in dialog.message.text()  # kept through the list's filling
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert applied(dialog.message) is Style.ERROR
+    qtbot.keyClicks(dialog.fields.client_edit, "x")
+    assert dialog.message.text() == ""
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() != ""
+    dialog.fields.read_timeout_spin.stepUp()  # a spin box's arrows are the user's too
+    assert dialog.message.text() == ""
+    dialog.done(0)
+
+
+def test_editable_combo_boxes_name_their_line_edits_for_screen_readers(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    dialog = _dialog(qtbot, open_window())
+    for combo in (dialog.fields.sandbox_combo, dialog.fields.path_combo):
+        edit = combo.lineEdit()
+        assert edit is not None and edit.accessibleName() == combo.accessibleName() != ""
+    dialog.done(0)
+
+
+def test_the_sandbox_check_can_be_turned_off_and_opens_advanced_when_off(
+    qtbot: QtBot, open_window: OpenWindow, server: LocalAepServer
+) -> None:
+    dialog = _dialog(qtbot, open_window())
+    box = dialog.fields.check_sandbox_box
+    assert box.isChecked()  # on by default
+    _type_profile(qtbot, dialog, server)
+    dialog.fields.sandbox_combo.setEditText("dev-sandbox")
+    box.setChecked(False)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.last_saved == "work", timeout=10_000)
+    assert ProfileStore(app_paths().profiles_file).get("work").check_sandbox_before_create is False
+    dialog.new_profile()
+    assert dialog.fields.check_sandbox_box.isChecked()
+    dialog.list.setCurrentRow(0)
+    assert not dialog.fields.check_sandbox_box.isChecked()
+    assert dialog.fields.advanced.expanded()
+    dialog.done(0)
