@@ -1,8 +1,11 @@
-"""Screenshots of the main window for the README: empty, after a create, with an error.
+"""Screenshots of the main window for the README, at 1024x700.
 
 Run: xvfb-run -a python tests/take_screenshots.py [OUTPUT_DIR]   (default resources/screenshots)
-The window runs in demo mode against the built-in server, in a throwaway data folder; then
-the same again under a French locale (files ending in ``-fr``), the error included.
+
+Each look runs in its own process, in a throwaway data folder: English in a light palette,
+then French in a dark one (files ending in ``-fr-dark``). Each takes the first run (no
+profile yet), then, in demo mode against the built-in server, a history after three
+creates, a refused repeat with its ways out, and an error.
 """
 
 from __future__ import annotations
@@ -12,27 +15,33 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 os.environ["AUDIENCE_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="screenshots-")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.support
 
 from PySide6.QtWidgets import QApplication
 
 from audience_desktop.application import Status
 from audience_desktop.localserver.server import Fault
-from audience_desktop.ui.bootstrap import start
+from audience_desktop.ui.bootstrap import create_application, install_translations, open_gui
 from audience_desktop.ui.main_window import MainWindow
+from tests.support.palettes import dark_palette
+
+SIZE = (1024, 700)
+LOOK_ENV = "AUDIENCE_SCREENSHOT_LOOK"  # "" (English, light) or "fr-dark"
 
 
-def settle(app: QApplication, seconds: float = 0.3) -> None:
+def settle(app: QApplication, seconds: float = 0.4) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
 
 
-def wait_for(app: QApplication, predicate, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+def wait_for(app: QApplication, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
@@ -48,41 +57,68 @@ def create(app: QApplication, window: MainWindow, name: str, status: Status) -> 
     wait_for(
         app, lambda: any(a.name == name and a.status is status for a in workspace.attempts(10))
     )
+    wait_for(app, lambda: not window.status.busy())
     settle(app)
 
 
-SUFFIX_ENV = "AUDIENCE_SCREENSHOT_SUFFIX"
+def shoot(app: QApplication, window: MainWindow, out: Path, name: str, suffix: str) -> None:
+    settle(app)
+    window.grab().save(str(out / f"main-window-{name}{suffix}.png"))
+
+
+def take(out: Path, look: str) -> None:
+    suffix = f"-{look}" if look else ""
+    app, _owned = create_application(sys.argv[:1])
+    if look.endswith("dark"):
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+    translators = install_translations(app)  # for both windows: neither removes them
+
+    first = open_gui(app, demo=False, owns_app=False)
+    first.window.resize(*SIZE)
+    first.window.show()
+    shoot(app, first.window, out, "first-run", suffix)
+    first.close()
+
+    gui = open_gui(app, demo=True, owns_app=False)
+    window = gui.window
+    server = gui.workspace._demo.server  # type: ignore[union-attr]  # a script, not the app
+    window.resize(*SIZE)
+    window.show()
+    settle(app, 0.8)
+    window.form.namespace_edit.setText("agora")
+    window.form.origin_edit.setText("Agora_Collaboration")
+    for name, description in (
+        ("Spring newsletter readers", "Opened two spring issues"),
+        ("Loyalty gold members", ""),
+        ("Summer buyers 2026", "Bought twice in July"),
+    ):
+        window.form.description_edit.setText(description)
+        create(app, window, name, Status.SUCCEEDED)
+    window.history.view.setFocus()
+    shoot(app, window, out, "created", suffix)
+
+    window.form.name_edit.setText("Summer buyers 2026")  # created already: refused, with ways out
+    wait_for(app, lambda: bool(window.status.action_buttons()))
+    shoot(app, window, out, "refused-repeat", suffix)
+
+    server.inject(Fault.forbidden())
+    window.form.description_edit.setText("")
+    create(app, window, "Churn risk (prod test)", Status.FAILED)
+    shoot(app, window, out, "error", suffix)
+    gui.close()
+    for translator in translators:
+        app.removeTranslator(translator)
+    app.shutdown()
 
 
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    suffix = os.environ.get(SUFFIX_ENV, "")
-    gui = start(sys.argv[:1], demo=True)
-    app, window = gui.app, gui.window
-    server = gui.workspace._demo.server  # type: ignore[union-attr]  # a script, not the app
-    window.resize(960, 640)
-    window.show()
-    settle(app, 0.8)
-    window.grab().save(str(out / f"main-window-empty{suffix}.png"))
-
-    window.form.description_edit.setText("Bought twice in July")
-    window.form.namespace_edit.setText("agora")
-    window.form.origin_edit.setText("Agora_Collaboration")
-    for name in ("Spring newsletter readers", "Loyalty gold members"):
-        create(app, window, name, Status.SUCCEEDED)
-        window.form.description_edit.setText("Bought twice in July")
-    create(app, window, "Summer buyers 2026", Status.SUCCEEDED)
-    window.history.view.setFocus()
-    window.grab().save(str(out / f"main-window-created{suffix}.png"))
-
-    server.inject(Fault.forbidden())
-    window.form.description_edit.setText("")
-    create(app, window, "Churn risk (prod test)", Status.FAILED)
-    window.grab().save(str(out / f"main-window-error{suffix}.png"))
-    gui.close()
-    if not suffix:  # the same in French: a French desktop sets these
-        french = {**os.environ, "LANGUAGE": "fr", "LANG": "fr_FR.UTF-8", SUFFIX_ENV: "-fr"}
+    look = os.environ.get(LOOK_ENV, "")
+    take(out, look)
+    if not look:  # the same in French on a dark desktop: a French desktop sets these
+        french = {**os.environ, "LANGUAGE": "fr", "LANG": "fr_FR.UTF-8", LOOK_ENV: "fr-dark"}
         french.pop("LC_ALL", None)
         subprocess.run([sys.executable, __file__, str(out)], env=french, check=True)
         for path in sorted(out.glob("main-window-*.png")):

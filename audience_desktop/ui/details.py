@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from audience_desktop.application import Attempt
 from audience_desktop.ui.history_model import local_time_text, status_text
+from audience_desktop.ui.messages import fill
 
 
 class DetailsPane(QPlainTextEdit):
@@ -43,7 +44,9 @@ class DetailsPane(QPlainTextEdit):
             (self.tr("Updated"), local_time_text(attempt.updated_at)),
             (self.tr("Endpoint"), attempt.endpoint),
         ]
-        lines = [f"{label}: {value}" for label, value in rows if value]
+        # Translators: one line of the details, "label: value" (French puts a space before ':').
+        line = self.tr("%1: %2")
+        lines = [fill(line, label, value) for label, value in rows if value]
         note = attempt.note()  # rendered in the language the core was given at start-up
         if note:
             lines += ["", self.tr("Message:"), note]

@@ -172,92 +172,97 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="18"/>
+        <location filename="../../audience_desktop/ui/details.py" line="19"/>
         <source>Details of the selected attempt</source>
         <translation>Détails de la tentative sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="19"/>
+        <location filename="../../audience_desktop/ui/details.py" line="20"/>
         <source>Select an attempt to see its details.</source>
         <translation>Sélectionnez une tentative pour en voir les détails.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="27"/>
+        <location filename="../../audience_desktop/ui/details.py" line="28"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="28"/>
+        <location filename="../../audience_desktop/ui/details.py" line="29"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="29"/>
+        <location filename="../../audience_desktop/ui/details.py" line="30"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="30"/>
+        <location filename="../../audience_desktop/ui/details.py" line="31"/>
         <source>Namespace</source>
         <translation>Espace de noms</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="31"/>
+        <location filename="../../audience_desktop/ui/details.py" line="32"/>
         <source>Origin name</source>
         <translation>Nom d&apos;origine</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="32"/>
+        <location filename="../../audience_desktop/ui/details.py" line="33"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="33"/>
+        <location filename="../../audience_desktop/ui/details.py" line="34"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="34"/>
+        <location filename="../../audience_desktop/ui/details.py" line="35"/>
         <source>audienceId</source>
         <translation>audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="35"/>
+        <location filename="../../audience_desktop/ui/details.py" line="36"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="37"/>
+        <location filename="../../audience_desktop/ui/details.py" line="38"/>
         <source>HTTP status</source>
         <translation>Statut HTTP</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="40"/>
+        <location filename="../../audience_desktop/ui/details.py" line="41"/>
         <source>Error code</source>
         <translation>Code d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="41"/>
+        <location filename="../../audience_desktop/ui/details.py" line="42"/>
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="42"/>
+        <location filename="../../audience_desktop/ui/details.py" line="43"/>
         <source>Created</source>
         <translation>Créée</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="43"/>
+        <location filename="../../audience_desktop/ui/details.py" line="44"/>
         <source>Updated</source>
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="44"/>
+        <location filename="../../audience_desktop/ui/details.py" line="45"/>
         <source>Endpoint</source>
         <translation>Point de terminaison</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="49"/>
+        <location filename="../../audience_desktop/ui/details.py" line="48"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/details.py" line="52"/>
         <source>Message:</source>
         <translation>Message&#xa0;:</translation>
     </message>

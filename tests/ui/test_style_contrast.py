@@ -12,26 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from audience_desktop.localserver.server import LocalAepServer
 from audience_desktop.ui.style import Style, applied, is_dark, style_sheet
+from tests.support.palettes import dark_palette
 from tests.ui.conftest import OpenWindow
 
 AA = 4.5
 Role = QPalette.ColorRole
-
-
-def dark_palette() -> QPalette:
-    """A dark palette as Fusion dark themes build it (Qt's own "dark Fusion" recipe)."""
-    palette = QPalette()
-    for role, rgb in (
-        (Role.Window, (53, 53, 53)), (Role.WindowText, (255, 255, 255)),
-        (Role.Base, (42, 42, 42)), (Role.AlternateBase, (66, 66, 66)),
-        (Role.ToolTipBase, (53, 53, 53)), (Role.ToolTipText, (255, 255, 255)),
-        (Role.Text, (255, 255, 255)), (Role.Button, (53, 53, 53)),
-        (Role.ButtonText, (255, 255, 255)), (Role.BrightText, (255, 0, 0)),
-        (Role.Link, (42, 130, 218)), (Role.Highlight, (42, 130, 218)),
-        (Role.HighlightedText, (0, 0, 0)), (Role.PlaceholderText, (160, 160, 160)),
-    ):  # fmt: skip
-        palette.setColor(role, QColor(*rgb))
-    return palette
 
 
 def light_palette(app: QApplication) -> QPalette:
