@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,12 +21,14 @@ from audience_desktop.application import AppError, Attempt, HistoryReader, Statu
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.details import DetailsPane
 from audience_desktop.ui.dialogs import confirm
-from audience_desktop.ui.history_export import HistoryExporter
 from audience_desktop.ui.history_header import HistoryHeader
 from audience_desktop.ui.history_model import HistoryModel
 from audience_desktop.ui.messages import fill
 from audience_desktop.ui.status_area import StatusArea
 from audience_desktop.ui.tasks import Lanes
+
+if TYPE_CHECKING:
+    from audience_desktop.ui.history_export import HistoryExporter
 
 
 class HistoryPanel(QWidget):
@@ -54,11 +58,20 @@ class HistoryPanel(QWidget):
         self.problem: AppError | None = None  # why no history can be shown, if none can
         self._kept: list[int] = []  # selected across a reload (another filter or order)
         self._listener = self.row_changed.emit
-        self.exporter = HistoryExporter(workspace, lanes, status, self)
+        self._exporter: HistoryExporter | None = None  # made on the first export
         self._build_table()
         self._build_actions()
         self.row_changed.connect(self._on_row_changed)
         workspace.add_listener(self._listener)
+
+    @property
+    def exporter(self) -> HistoryExporter:
+        """The export's dialog and writer, loaded on first use: start-up needs neither."""
+        if self._exporter is None:
+            from audience_desktop.ui.history_export import HistoryExporter
+
+            self._exporter = HistoryExporter(self._workspace, self._lanes, self._status, self)
+        return self._exporter
 
     def _build_table(self) -> None:
         filter_label = QLabel(self.tr("Fil&ter history:"))

@@ -28,7 +28,6 @@ from audience_desktop import __version__
 from audience_desktop.application import Reconciled, Workspace
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.create_controller import CreateController
-from audience_desktop.ui.first_run import FirstRunPanel
 from audience_desktop.ui.form import AudienceForm
 from audience_desktop.ui.history_guard import HistoryGuard
 from audience_desktop.ui.history_panel import HistoryPanel
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from audience_desktop.ui.bootstrap import Gui
+    from audience_desktop.ui.first_run import FirstRunPanel
     from audience_desktop.ui.profiles_dialog import ProfilesDialog
 
 log = logging.getLogger(__name__)
@@ -118,10 +118,8 @@ class MainWindow(QMainWindow):
             "historyProblem", self.tr("&Move Aside and Start a New History")
         )
         outer.addWidget(self.history_problem)
-        self.first_run = FirstRunPanel()
-        self.first_run.add_profile.connect(self.open_profiles_dialog)
-        self.first_run.try_demo.connect(self.open_demo)
-        outer.addWidget(self.first_run)
+        self.first_run: FirstRunPanel | None = None  # made when there is no profile
+        self._outer = outer
 
         self.profile_bar = ProfileBar(can_manage=not self.demo)
         self.profile_bar.manage_requested.connect(self.open_profiles_dialog)
@@ -236,11 +234,27 @@ class MainWindow(QMainWindow):
         else:
             self.profiles_problem.clear()
         self.profile_bar.set_profiles(profiles, select=str(select) if select else None)
-        self.first_run.setVisible(
+        self._show_first_run(
             not self.demo and not profiles and not self.profiles_problem.isVisibleTo(self)
         )
         if self.profiles_problem.isVisibleTo(self):
             self.profile_bar.combo.setPlaceholderText(self.tr("No profile: the file is unreadable"))
+
+    def _show_first_run(self, show: bool) -> None:
+        """The first-run panel while there is no profile; built only when first needed."""
+        if show and self.first_run is None:
+            from audience_desktop.ui.first_run import FirstRunPanel
+
+            self.first_run = FirstRunPanel()
+            self.first_run.add_profile.connect(self.open_profiles_dialog)
+            self.first_run.try_demo.connect(self.open_demo)
+            below = self._outer.indexOf(self.history_problem) + 1  # above the profile bar
+            self._outer.insertWidget(below, self.first_run)
+        if self.first_run is not None:
+            self.first_run.setVisible(show)
+
+    def first_run_shown(self) -> bool:
+        return self.first_run is not None and self.first_run.isVisibleTo(self)
 
     @Slot()
     def open_profiles_dialog(self) -> None:

@@ -15,7 +15,7 @@ def test_with_no_profile_the_window_says_what_to_do(
     qtbot: QtBot, open_window: OpenWindow, expect_dialog: ExpectDialog
 ) -> None:
     window = open_window()
-    assert window.first_run.isVisible()
+    assert window.first_run_shown() and window.first_run is not None
     assert window.first_run.add_button.isVisible() and window.first_run.demo_button.isVisible()
     assert not window.create_button.isEnabled()
     assert "profile" in window.create_button.toolTip().lower()  # says why Create is disabled
@@ -26,13 +26,17 @@ def test_with_no_profile_the_window_says_what_to_do(
 
 
 def test_the_first_run_panel_is_not_shown_once_there_is_a_profile(
-    open_window: OpenWindow, live_profile: object
+    qtbot: QtBot, open_window: OpenWindow, live_profile: object
 ) -> None:
-    assert not open_window().first_run.isVisible()
+    window = open_window()
+    assert not window.first_run_shown()
+    window.workspace.remove_profile("live")
+    window.reload_profiles()  # the last profile removed: the first run again
+    assert window.first_run_shown()
 
 
 def test_the_demo_window_has_no_first_run_panel(demo_window: MainWindow) -> None:
-    assert not demo_window.first_run.isVisible()
+    assert not demo_window.first_run_shown()
     assert demo_window.demo_action not in demo_window.menuBar().actions()
 
 
@@ -41,6 +45,7 @@ def test_try_the_demo_opens_a_working_demo_window_beside_this_one(
     qtbot: QtBot, open_window: OpenWindow
 ) -> None:
     window = open_window()
+    assert window.first_run is not None
     qtbot.mouseClick(window.first_run.demo_button, Qt.MouseButton.LeftButton)
     gui = window._demo_gui
     assert gui is not None and gui.window.isVisible() and gui.window.demo
