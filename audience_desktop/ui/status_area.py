@@ -53,8 +53,8 @@ class StatusArea(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        # Room for two lines from the start: a message appearing does not push the history.
-        self.label.setMinimumHeight(2 * self.label.fontMetrics().lineSpacing())
+        # Room for three lines from the start: a message appearing does not push the history.
+        self.label.setMinimumHeight(3 * self.label.fontMetrics().lineSpacing())
         self.details_button = QPushButton(self.tr("Details…"))
         self.details_button.setObjectName("errorDetailsButton")
         self.details_button.clicked.connect(self.show_details)

@@ -321,3 +321,19 @@ def test_waiting_is_said_in_words_and_the_pending_row_is_selected(
     assert "try 2 of 5" in window.status.text() and seconds and seconds[0] <= 3
     wait_for_status(qtbot, window, "Patiently", Status.UNKNOWN)
     qtbot.waitUntil(lambda: not window.status.busy() and "answer, " not in window.status.text())
+
+
+def test_a_message_appearing_does_not_move_the_history(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    """The status line keeps room for a message, so the history does not jump when one
+    appears (a refusal, an error of a few lines at the default width)."""
+    demo_window.resize(1024, 700)
+    qtbot.wait(50)
+    before = demo_window.history.mapTo(demo_window, demo_window.history.rect().topLeft())
+    demo_server(demo_window).inject(Fault.forbidden())
+    create(qtbot, demo_window, "Jumpy", Status.FAILED)
+    qtbot.waitUntil(lambda: "product profile" in demo_window.status.text())
+    qtbot.wait(50)
+    after = demo_window.history.mapTo(demo_window, demo_window.history.rect().topLeft())
+    assert after == before
