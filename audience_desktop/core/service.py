@@ -149,7 +149,7 @@ class AudienceService:
         """
         name = draft.validated().name
         for earlier in self.history.open_attempts_for(
-            profile.name, profile.sandbox, name, _claim_columns(profile)
+            profile.name, profile.sandbox, name, audience_home(profile)
         ):
             if earlier.status is Status.SUCCEEDED:
                 return earlier
