@@ -27,6 +27,11 @@ from audience_desktop.core.messages import msg
 from audience_desktop.core.profiles import Profile
 from audience_desktop.core.service import AlreadyAttempted, audience_home
 
+# A row the client gave up on after its own 429 retries is tried again this many times (a
+# new attempt each time: a 429 is certainly not processed), after a pause, at a lower pace.
+THROTTLED_ROUNDS = 3
+THROTTLED_PAUSE = 2.0
+
 if TYPE_CHECKING:
     from audience_desktop.application.workspace import Workspace
     from audience_desktop.core.models import Progress
@@ -139,6 +144,13 @@ def _sender(
 
         try:  # no cancel: a send under way ends normally; Cancel stops the rows not started
             outcome = service.create(profile, row.draft, None, heard, batch=(batch_id, row.row))
+            for _ in range(THROTTLED_ROUNDS):  # refused by a 429 every time: certainly not sent
+                error = outcome.error
+                if error is None or error.status != 429 or stop.is_set():
+                    break
+                throttled()
+                stop.wait(THROTTLED_PAUSE)
+                outcome = service.create(profile, row.draft, None, heard, batch=(batch_id, row.row))
         except AlreadyAttempted as refused:
             earlier = refused.earlier
             if earlier.status is Status.SUCCEEDED:

@@ -71,13 +71,21 @@ class Pace:
             self._cond.notify_all()
 
     def throttled(self) -> None:
-        """A 429: slow down (once per burst), and leave slow start."""
+        """A 429: slow down (once per burst), and leave slow start.
+
+        The pace drops by a tenth, and at least to what the server accepted over the last
+        two seconds: after a slow start's overshoot, that is the server's own limit.
+        """
         now = time.monotonic()
+        accepted = self.measured_rate(window=2.0)
         with self._cond:
             self._slow_start = False
             if now - self._last_cut >= HOLD:
                 self._last_cut = now
-                self.rate = max(MIN_RATE, self.rate * DECREASE)
+                cut = self.rate * DECREASE
+                if accepted > 0:
+                    cut = min(cut, accepted)
+                self.rate = max(MIN_RATE, cut)
                 self._next = max(self._next, now + 1.0 / self.rate)
 
     def measured_rate(self, window: float = 10.0) -> float:
