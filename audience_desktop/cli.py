@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyboardInterrupt, Terminated) as exc:
         signum = exc.signum if isinstance(exc, Terminated) else signal.SIGINT
         _error(_("interrupted ({signal})").format(signal=signal.Signals(signum).name))
-        if args.command == "create":
+        if args.command in ("create", "batch"):
             _error(
                 _("If the audience was being sent, its outcome is unknown: run `audience-cli "
                   "history --reconcile` before creating it again.")
@@ -696,7 +696,9 @@ def cmd_serve_local(args: argparse.Namespace, paths: AppPaths) -> int:
     from audience_desktop.application.demo import bind_local_server
 
     try:
-        server, credential = bind_local_server(args.port)
+        server, credential = bind_local_server(
+            args.port, rate_limit=args.rate_limit, latency=args.latency / 1000
+        )
     except OSError as exc:
         raise UsageError(
             _("Cannot listen on port {port}: {reason}").format(port=args.port, reason=exc.strerror)
@@ -719,6 +721,12 @@ def cmd_serve_local(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace, paths: AppPaths) -> int:
+    from audience_desktop.cli_batch import cmd_batch as run
+
+    return run(args, paths)
+
+
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, AppPaths], int]] = {
     ("profile", "add"): cmd_profile_add,
     ("profile", "list"): cmd_profile_list,
@@ -732,6 +740,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, AppPaths], 
     ("mark-not-created", None): cmd_mark_not_created,
     ("audiences", None): cmd_audiences,
     ("delete", None): cmd_delete,
+    ("batch", None): cmd_batch,
     ("serve-local", None): cmd_serve_local,
 }
 

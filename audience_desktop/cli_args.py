@@ -142,9 +142,75 @@ def build_parser() -> argparse.ArgumentParser:
         "--yes", action="store_true", help=_("confirm you checked that it does not exist in AEP")
     )
 
+    _add_batch(commands)
+
     serve = commands.add_parser("serve-local", help=_("run the built-in AEP-compatible server"))
     serve.add_argument("--port", type=_port, default=8765, help=_("0 picks a free port"))
+    serve.add_argument(
+        "--rate-limit", type=_rate, default=0.0, metavar="N",
+        help=_("answer 429 (without Retry-After) beyond N creates per second"),
+    )  # fmt: skip
+    serve.add_argument(
+        "--latency", type=_rate, default=0.0, metavar="MS",
+        help=_("wait MS milliseconds before every answer"),
+    )  # fmt: skip
     return parser
+
+
+def _add_batch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    batch = commands.add_parser(
+        "batch", help=_("create the audiences listed in a CSV or XLSX file, one per row")
+    )
+    batch.add_argument("file", metavar="FILE", help=_("a CSV or XLSX file with a header row"))
+    _add_target(batch)
+    batch.add_argument("--sheet", metavar="NAME", help=_("the XLSX sheet (the first by default)"))
+    batch.add_argument("--namespace", metavar="NS", help=_("the namespace of rows without one"))
+    batch.add_argument(
+        "--origin-name", metavar="O", help=_("the origin name of rows without one")
+    )
+    batch.add_argument(
+        "--column", action="append", default=[], metavar="FIELD=HEADER", type=_column,
+        help=_("read FIELD (name, description, namespace, originName) from the column HEADER"),
+    )  # fmt: skip
+    batch.add_argument(
+        "--dry-run", action="store_true", help=_("check every row and send nothing")
+    )
+    batch.add_argument(
+        "--json", action="store_true", help=_("print one JSON object per row (JSON Lines)")
+    )
+    batch.add_argument(
+        "--results", metavar="PATH", help=_("write the rows with their status to PATH (CSV or XLSX)")
+    )
+    batch.add_argument(
+        "--max-rate", type=_rate, metavar="N", help=_("send at most N creates per second")
+    )
+    batch.add_argument(
+        "--allow-same-name", action="store_true",
+        help=_("do not list the sandbox to find names already there"),
+    )  # fmt: skip
+
+
+def _column(text: str) -> tuple[str, str]:
+    """argparse type: FIELD=HEADER."""
+    field, sep, header = text.partition("=")
+    if not sep or not field.strip() or not header.strip():
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not FIELD=HEADER").format(text=text)
+        )
+    return field.strip(), header.strip()
+
+
+def _rate(text: str) -> float:
+    """argparse type: a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a positive number").format(text=text)
+        )
+    return value
 
 
 def _add_target(command: argparse.ArgumentParser) -> None:

@@ -26,6 +26,19 @@ if TYPE_CHECKING:
     from audience_desktop.core import aep
     from audience_desktop.core import credentials as credentials  # not in __all__: on use only
     from audience_desktop.core.attempt import Attempt, Status
+    from audience_desktop.core.batch import (
+        SANDBOX_AUDIENCE_LIMIT,
+        BatchOptions,
+        BatchPlan,
+        CellProblem,
+        ColumnsInvalid,
+        PlannedRow,
+        RowStatus,
+        result_record,
+    )
+    from audience_desktop.core.batch_input import FIELDS, BatchSource, SourceUnreadable
+    from audience_desktop.core.batch_results import ResultsWriter
+    from audience_desktop.core.batch_runner import BatchControl, BatchProgress
     from audience_desktop.core.draft import MAX_LENGTHS, AudienceDraft, DraftInvalid, FieldError
     from audience_desktop.core.errors import AepError, AppError, ErrorKind
     from audience_desktop.core.history_deletions import Deletion
@@ -66,6 +79,18 @@ _EXPORTS = {
     **dict.fromkeys(("AepError", "AppError", "ErrorKind"), "audience_desktop.core.errors"),
     **dict.fromkeys(("Attempt", "Status"), "audience_desktop.core.attempt"),
     **dict.fromkeys(
+        (
+            "SANDBOX_AUDIENCE_LIMIT", "BatchOptions", "BatchPlan", "CellProblem",
+            "ColumnsInvalid", "PlannedRow", "RowStatus", "result_record",
+        ),
+        "audience_desktop.core.batch",
+    ),
+    **dict.fromkeys(
+        ("FIELDS", "BatchSource", "SourceUnreadable"), "audience_desktop.core.batch_input"
+    ),
+    "ResultsWriter": "audience_desktop.core.batch_results",
+    **dict.fromkeys(("BatchControl", "BatchProgress"), "audience_desktop.core.batch_runner"),
+    **dict.fromkeys(
         ("SORT_KEYS", "Cursor", "HistoryQuery", "HistoryReader"),
         "audience_desktop.core.history_query",
     ),
@@ -89,9 +114,11 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "FIELDS",
     "MAX_LENGTHS",
     "MAX_TIMEOUT",
     "RESERVED_PROFILE_NAMES",
+    "SANDBOX_AUDIENCE_LIMIT",
     "SORT_KEYS",
     "AepError",
     "AlreadyAttempted",
@@ -102,6 +129,13 @@ __all__ = [
     "AudienceDraft",
     "AudiencePage",
     "AuthKind",
+    "BatchControl",
+    "BatchOptions",
+    "BatchPlan",
+    "BatchProgress",
+    "BatchSource",
+    "CellProblem",
+    "ColumnsInvalid",
     "Cursor",
     "Deletion",
     "DraftInvalid",
@@ -111,15 +145,19 @@ __all__ = [
     "HistoryReader",
     "Message",
     "Outcome",
+    "PlannedRow",
     "Profile",
     "ProfileInvalid",
     "ProfileTest",
     "Progress",
     "Reconciled",
     "RemovedProfile",
+    "ResultsWriter",
+    "RowStatus",
     "Sandbox",
     "SandboxAudience",
     "SandboxCheckFailed",
+    "SourceUnreadable",
     "Stage",
     "Status",
     "Workspace",
@@ -132,6 +170,7 @@ __all__ = [
     "open_workspace",
     "redact",
     "render",
+    "result_record",
     "sandbox_text",
     "setup_logging",
     "terminal_text",

@@ -57,8 +57,11 @@ class DemoCredential:
     secret: str
 
 
-def bind_local_server(port: int) -> tuple[LocalAepServer, DemoCredential]:
-    """The built-in server bound to ``port`` (OSError when taken), not serving yet."""
+def bind_local_server(
+    port: int, *, rate_limit: float = 0.0, latency: float = 0.0
+) -> tuple[LocalAepServer, DemoCredential]:
+    """The built-in server bound to ``port`` (OSError when taken), not serving yet;
+    ``rate_limit`` creates per second (0: none) and ``latency`` seconds before each answer."""
     from audience_desktop.localserver.server import (
         DEMO_CLIENT_ID,
         DEMO_CLIENT_SECRET,
@@ -67,7 +70,8 @@ def bind_local_server(port: int) -> tuple[LocalAepServer, DemoCredential]:
         ServerConfig,
     )
 
-    server = LocalAepServer(ServerConfig.demo(), port=port)
+    config = ServerConfig.demo(create_rate_limit=rate_limit, latency=latency)
+    server = LocalAepServer(config, port=port)
     return server, DemoCredential(DEMO_ORG_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
 
 

@@ -26,6 +26,9 @@ from audience_desktop.core.service import AudienceService, Outcome, Reconciled, 
 
 if TYPE_CHECKING:  # httpx and keyring load on first use, off the window's start-up path
     from audience_desktop.application.demo import DemoSession
+    from audience_desktop.core.batch import BatchOptions, BatchPlan, PlannedRow
+    from audience_desktop.core.batch_input import BatchSource
+    from audience_desktop.core.batch_runner import BatchControl, BatchProgress
     from audience_desktop.core.client import AepClient
     from audience_desktop.core.history_deletions import Deletion
     from audience_desktop.core.history_query import HistoryReader
@@ -377,6 +380,41 @@ class Workspace:
     def deletions(self, limit: int | None = None) -> list[Deletion]:
         """Deletions recorded in the history, newest first."""
         return self.history.deletions(limit)
+
+    # -- batches from a spreadsheet (issue 11) --------------------------------------------
+
+    def plan_batch(
+        self,
+        source: BatchSource,
+        options: BatchOptions,
+        profile: Profile,
+        cancel: threading.Event | None = None,
+    ) -> BatchPlan:
+        """Read, validate and check every row of ``source`` for ``profile``'s sandbox;
+        nothing is written or sent (a dry run is this alone). Raises SourceUnreadable,
+        ColumnsInvalid, or SandboxCheckFailed (the sandbox could not be listed)."""
+        from audience_desktop.application.batch import plan
+
+        return plan(self, source, options, profile, cancel)
+
+    def run_batch(
+        self,
+        batch: BatchPlan,
+        profile: Profile,
+        control: BatchControl | None = None,
+        on_row: Callable[[PlannedRow], None] | None = None,
+        on_progress: Callable[[BatchProgress], None] | None = None,
+        *,
+        max_rate: float | None = None,
+        results: Path | None = None,
+    ) -> BatchProgress:
+        """Send the plan's ready rows; every row's result to ``on_row`` in file order,
+        progress about four times a second, the results file to ``results`` (atomically).
+        Blocks: call it off the GUI thread and drive ``control`` from the buttons."""
+        from audience_desktop.application.batch import run
+
+        return run(self, batch, profile, control, on_row, on_progress, max_rate=max_rate,
+                   results=results)  # fmt: skip
 
     # -- settling uncertain outcomes -------------------------------------------------------
 

@@ -94,6 +94,8 @@ class Attempt:
     ais_path: str | None = None
     auth_kind: str | None = None
     scopes: str | None = None
+    batch_id: int | None = None  # the batch this attempt is a row of (schema 6)...
+    batch_row: int | None = None  # ...and its row number in the file
 
     def owner(self) -> Owner | None:
         """The process that claimed this row, when recorded (rows before schema 4: None)."""

@@ -70,7 +70,7 @@ log = logging.getLogger(__name__)
 # Columns written with the pending row (schema 4): the owner, and how to look it up later.
 CLAIM_COLUMNS = (
     "owner_pid", "owner_started", "owner_host", "owner_boot", "org_id", "client_id",
-    "platform_url", "ims_url", "ais_path", "auth_kind", "scopes",
+    "platform_url", "ims_url", "ais_path", "auth_kind", "scopes", "batch_id", "batch_row",
 )  # fmt: skip
 # How often one write is tried (each waits BUSY_TIMEOUT for another program's lock).
 WRITE_TRIES = 3

@@ -87,6 +87,28 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX deletions_by_time ON deletions (deleted_at);
     """,
+    # 6: batches from a spreadsheet (issue 11). Each row's attempt names its batch and row
+    # number; the batch keeps the file's name and hash, so running the same file again
+    # continues the same batch.
+    """
+    CREATE TABLE batches (
+        id            INTEGER PRIMARY KEY,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        file_name     TEXT NOT NULL,
+        file_hash     TEXT NOT NULL,
+        profile       TEXT NOT NULL,
+        sandbox       TEXT NOT NULL,
+        org_id        TEXT,
+        platform_url  TEXT,
+        total_rows    INTEGER NOT NULL DEFAULT 0,
+        state         TEXT NOT NULL DEFAULT 'running'
+    );
+    CREATE INDEX batches_by_file ON batches (file_hash, sandbox);
+    ALTER TABLE attempts ADD COLUMN batch_id INTEGER;
+    ALTER TABLE attempts ADD COLUMN batch_row INTEGER;
+    CREATE INDEX attempts_by_batch ON attempts (batch_id, batch_row);
+    """,
 ]
 
 

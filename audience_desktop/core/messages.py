@@ -533,6 +533,41 @@ CATALOG: dict[str, str] = {
         "to check before trying again."
     ),
     # (sandbox entries go above this line)
+    # -- batches from a spreadsheet (issue 11) ----------------------------------------------
+    "batch.unreadable": N_("Cannot read {file}: {reason}"),
+    "batch.not_csv": N_("it is a spreadsheet file; name it .xlsx, or save it as CSV."),
+    "batch.not_xlsx": N_("it is not an XLSX workbook that can be read ({error})."),
+    "batch.encoding": N_(
+        "it is neither UTF-8 nor UTF-16 text; save it as “CSV UTF-8” or “Unicode text”."
+    ),
+    "batch.no_header": N_("its first row, the header, is empty."),
+    "batch.no_sheet": N_("it has no sheet named “{sheet}” (its sheets: {sheets})."),
+    "batch.changed": N_("{file} changed since it was checked; check it again."),
+    "batch.column_field": N_("“{field}” is not a field; the fields are {fields}."),
+    "batch.column_missing": N_("No column is headed “{header}” (the headers: {headers})."),
+    "batch.no_column": N_("No column gives the {field} (the headers: {headers})."),
+    "batch.columns.hint": N_(
+        "Name the column with --column FIELD=HEADER, or give a value for every row "
+        "(--namespace, --origin-name)."
+    ),
+    "batch.repeat": N_("The same name as row {row}: only row {row} is created."),
+    "batch.in_history": N_("Created on {when} (audienceId {audience_id}); not sent again."),
+    "batch.created_earlier": N_(
+        "Created by an earlier run of this file on {when} (audienceId {audience_id})."
+    ),
+    "batch.in_sandbox": N_(
+        "The sandbox already has an audience of this name (audienceId {audience_id}); "
+        "not sent."
+    ),
+    "batch.uncertain": N_(
+        "An earlier attempt may have created it: run `audience-cli history --reconcile` "
+        "later; not sent again until then."
+    ),
+    "batch.not_sent": N_("Not sent: the batch was cancelled or interrupted."),
+    "batch.over_limit": N_(
+        "The sandbox has {count} audiences; adding {adding} would cross AEP's limit of "
+        "{limit} active audiences per sandbox."
+    ),
     # -- statuses ---------------------------------------------------------------------------
     "status.pending": N_("pending"),
     "status.succeeded": N_("succeeded"),

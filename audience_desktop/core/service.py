@@ -100,6 +100,7 @@ class AudienceService:
         progress: Callable[[Progress], None] | None = None,
         *,
         check_sandbox: bool = False,
+        batch: tuple[int, int] | None = None,
     ) -> Outcome:
         """Create one audience. Raises DraftInvalid or AlreadyAttempted, and with
         ``check_sandbox`` AlreadyInSandbox or SandboxCheckFailed, before anything is written;
@@ -111,7 +112,7 @@ class AudienceService:
         draft = draft.validated()
         client = self._client_for(profile)
         client.tokens.token()  # before the claim: a keyring prompt or a slow mint is not a send
-        row_id = self._claim(profile, draft, client, check_sandbox, cancel)
+        row_id = self._claim(profile, draft, client, check_sandbox, cancel, batch)
         if progress is not None:
             from audience_desktop.core.models import Progress, Stage  # off the start-up path
 
@@ -162,6 +163,7 @@ class AudienceService:
         client: AepClient,
         check_sandbox: bool = False,
         cancel: threading.Event | None = None,
+        batch: tuple[int, int] | None = None,
     ) -> int:
         """Write the pending row, unless an earlier attempt at the same audience may stand.
 
@@ -190,6 +192,8 @@ class AudienceService:
             if standing:
                 raise AlreadyAttempted(standing[0])
             check_before_create(client, draft, cancel)
+        if batch is not None:
+            claim = {**claim, "batch_id": batch[0], "batch_row": batch[1]}
         row_id, blocking = self.history.add_pending_unless_open(
             profile.name, profile.sandbox, profile.create_url, draft, claim
         )

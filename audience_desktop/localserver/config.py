@@ -30,6 +30,9 @@ class ServerConfig:
     duplicate_name_conflict: bool = True  # same exact name twice in a sandbox -> 409 100950
     accepted_tokens: set[str] = field(default_factory=set)  # static "pasted" bearer tokens
     listing_forbidden: bool = False  # every audience read answers 403 (create-only credential)
+    # Creates per second beyond which a create is answered 429 without Retry-After (0: none);
+    # a token bucket holding one second's worth (see ratelimit.py).
+    create_rate_limit: float = 0.0
 
     @classmethod
     def demo(cls, **changes: Any) -> ServerConfig:

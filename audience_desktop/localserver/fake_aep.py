@@ -53,6 +53,7 @@ from audience_desktop.localserver.httpd import (
     Reply,
     media_type,
 )
+from audience_desktop.localserver.ratelimit import TokenBucket
 from audience_desktop.localserver.shapes import (
     CONTROL_AUDIENCES_PATH,
     CONTROL_FAULTS_PATH,
@@ -95,6 +96,8 @@ class FakeAep:
         self._tokens: dict[str, _Minted] = {}
         self._faults: deque[Fault] = deque()
         self._audiences: dict[str, list[dict[str, Any]]] = {}
+        self._bucket: TokenBucket | None = None  # made for the configured create rate limit
+        self.throttled = 0  # creates answered 429 by the rate limit
 
     # inspection and control
 
@@ -253,10 +256,27 @@ class FakeAep:
 
     # AEP endpoints
 
+    def _over_rate_limit(self) -> bool:
+        """True when this create is beyond the configured rate (counted in ``throttled``)."""
+        rate = self.config.create_rate_limit
+        if rate <= 0:
+            return False
+        with self._lock:
+            if self._bucket is None or self._bucket.rate != rate:
+                self._bucket = TokenBucket(rate)
+            bucket = self._bucket
+        if bucket.take():
+            return False
+        with self._lock:
+            self.throttled += 1
+        return True
+
     def _create(self, request: RecordedRequest) -> Reply:
         sandbox = self._check_sandbox(request)
         if isinstance(sandbox, Reply):
             return sandbox
+        if self._over_rate_limit():  # the gateway meters before the service looks
+            return gateway_error(429, "429050", "Too many requests")
         for key, value in aep.CREATE_QUERY.items():
             if request.query.get(key) != [value]:
                 return service_error(400, "Bad request", f"{key}={value} is required")

@@ -182,6 +182,11 @@ class LocalAepServer:
     def create_requests(self) -> list[RecordedRequest]:
         return self._fake.create_requests()
 
+    @property
+    def throttled(self) -> int:
+        """Creates answered 429 by the configured rate limit (``create_rate_limit``)."""
+        return self._fake.throttled
+
     def token_requests(self) -> list[RecordedRequest]:
         return self._fake.token_requests()
 
