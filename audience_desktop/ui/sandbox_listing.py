@@ -26,6 +26,13 @@ from audience_desktop.ui.tasks import Lane, Task
 
 Key = tuple[str, str]  # (profile name, sandbox)
 
+# After each page the reader pauses, so the GUI thread appends and paints it with the GIL to
+# itself. Without it, the reader (parsing the next page) and the GUI thread (calling the
+# model's Python methods for every cell it paints) hand the GIL back and forth, each hand-over
+# waiting up to the switch interval (5 ms): 50-100 ms stalls at 5,000 audiences. 50 pages
+# cost 0.4 s more against the built-in server; against Adobe's round trips, little.
+PAGE_PAUSE = 0.008
+
 
 def key_of(profile: Profile) -> Key:
     return (profile.name, profile.sandbox)
@@ -133,4 +140,5 @@ def _read(
     for page in list_audiences(profile, name, cancel=cancel):
         progress(page)
         count += len(page.audiences)
+        cancel.wait(PAGE_PAUSE)  # the GUI thread shows the page without competing for the GIL
     return count

@@ -27,6 +27,7 @@ _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_ROLES_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _ACCESSIBLE})
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("SandboxModel", "Name"),
@@ -83,6 +84,9 @@ class SandboxModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        # Called for every role of every visible cell: the roles answered are checked first.
+        if role not in _ROLES_ANSWERED:
+            return None
         row, column = index.row(), index.column()
         if not 0 <= row < len(self._rows):
             return None

@@ -88,6 +88,8 @@ class SandboxView(QWidget):
         self.as_of_label.setObjectName("sandboxAsOfLabel")
         self.as_of_label.setTextFormat(Qt.TextFormat.PlainText)
         self.as_of_label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Wide enough for "Reading… 4,900 of 5,000": the row is not laid out again per page.
+        self.as_of_label.setMinimumWidth(self.as_of_label.fontMetrics().horizontalAdvance("M") * 18)
         row = QHBoxLayout()
         row.addWidget(search_label)
         row.addWidget(self.search_edit, 1)
