@@ -40,7 +40,7 @@ from audience_desktop.ui.style import Style, apply_style
 from audience_desktop.ui.tasks import Lanes
 
 SEARCH_DELAY_MS = 350  # a search starts once typing pauses, not at every keystroke
-_WIDTHS = (220, 80, 150, 150, 90, 120, 180, 130, 130, 80)  # fixed: no measuring 5,000 rows
+_WIDTHS = (220, 80, 150, 150, 120, 120, 180, 130, 130, 80)  # fixed: no measuring 5,000 rows
 
 
 class SandboxView(QWidget):
