@@ -14,12 +14,10 @@ from PySide6.QtWidgets import QWidget
 
 from audience_desktop.application import (
     AlreadyAttempted,
-    AlreadyInSandbox,
     Attempt,
     AudienceDraft,
     Outcome,
     Profile,
-    SandboxCheckFailed,
     Workspace,
 )
 from audience_desktop.ui.dialogs import confirm
@@ -30,7 +28,12 @@ from audience_desktop.ui.status_area import StatusAction, StatusArea
 from audience_desktop.ui.tasks import Lane, Task
 
 if TYPE_CHECKING:  # the models load with the first create, not at start-up
-    from audience_desktop.application import Progress, Stage
+    from audience_desktop.application import (
+        AlreadyInSandbox,
+        Progress,
+        SandboxCheckFailed,
+        Stage,
+    )
 
 
 @dataclass(frozen=True)
@@ -296,6 +299,8 @@ class CreateController(QObject):
     @Slot(object)
     def _on_failed(self, error: Any) -> None:
         """Refused before anything was written (invalid, already created) or never started."""
+        from audience_desktop.application import AlreadyInSandbox, SandboxCheckFailed
+
         job = self._finished_job()
         if isinstance(error, AlreadyAttempted) and job is not None:
             self._show_repeat(job, error)
@@ -334,7 +339,7 @@ class CreateController(QObject):
         """The sandbox holds the name (or could not be asked): nothing was sent. The ways
         out: its audienceId, and creating anyway, for this same job."""
         actions = []
-        existing = refusal.existing if isinstance(refusal, AlreadyInSandbox) else []
+        existing = getattr(refusal, "existing", [])  # AlreadyInSandbox's
         ids = [a.audience_id for a in existing if a.audience_id]
         if ids:
             actions.append(

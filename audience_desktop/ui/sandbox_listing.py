@@ -17,12 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from audience_desktop.application import AudiencePage, Profile, SandboxAudience, Workspace
 from audience_desktop.ui.tasks import Lane, Task
+
+if TYPE_CHECKING:  # the sandbox's model loads with the first listing, not at start-up
+    from audience_desktop.application import AudiencePage, Profile, SandboxAudience, Workspace
 
 Key = tuple[str, str]  # (profile name, sandbox)
 

@@ -9,7 +9,7 @@ Rows keep the server's order: sorting would reorder them under the user as pages
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -20,8 +20,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from audience_desktop.application import SandboxAudience
 from audience_desktop.ui.history_model import local_time_text
+
+if TYPE_CHECKING:  # the sandbox's model loads with the first listing, not at start-up
+    from audience_desktop.application import SandboxAudience
 
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)

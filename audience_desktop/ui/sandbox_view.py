@@ -9,6 +9,7 @@ profile shows the cached list with the time it was read; Refresh reads it again.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -24,13 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audience_desktop.application import (
-    AudienceDraft,
-    Deletion,
-    Profile,
-    SandboxAudience,
-    Workspace,
-)
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.sandbox_listing import Listing, SandboxListings, key_of
@@ -38,6 +32,15 @@ from audience_desktop.ui.sandbox_model import SandboxModel
 from audience_desktop.ui.status_area import StatusArea
 from audience_desktop.ui.style import Style, apply_style
 from audience_desktop.ui.tasks import Lanes
+
+if TYPE_CHECKING:  # the sandbox's model loads with the first listing, not at start-up
+    from audience_desktop.application import (
+        AudienceDraft,
+        Deletion,
+        Profile,
+        SandboxAudience,
+        Workspace,
+    )
 
 SEARCH_DELAY_MS = 350  # a search starts once typing pauses, not at every keystroke
 _WIDTHS = (220, 80, 150, 150, 120, 120, 180, 130, 130, 80)  # fixed: no measuring 5,000 rows
@@ -343,6 +346,8 @@ class SandboxView(QWidget):
 
 def draft_of(audience: SandboxAudience) -> AudienceDraft:
     """The audience as a form's draft (what "Use as Template" and "Create the same" fill)."""
+    from audience_desktop.application import AudienceDraft
+
     return AudienceDraft(
         audience.name, audience.namespace, audience.origin_name, audience.description
     )
