@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
@@ -27,7 +28,12 @@ from audience_desktop.ui.status_area import StatusAction, StatusArea
 from audience_desktop.ui.tasks import Lane, Task
 
 if TYPE_CHECKING:  # the models load with the first create, not at start-up
-    from audience_desktop.application import Progress, Stage
+    from audience_desktop.application import (
+        AlreadyInSandbox,
+        Progress,
+        SandboxCheckFailed,
+        Stage,
+    )
 
 
 @dataclass(frozen=True)
@@ -151,6 +157,28 @@ class CreateController(QObject):
     @Slot()
     def create(self) -> None:
         """Start a create for the form's draft, unless it is invalid or already running."""
+        self._start(allow_same_name=False)
+
+    @Slot()
+    def create_anyway(self) -> None:
+        """The form's draft, without asking the sandbox first ("Create Anyway" after it
+        holds the name or could not be asked); the history's guard and the production
+        question still apply."""
+        self._start(allow_same_name=True)
+
+    @Slot(str, object)
+    def create_elsewhere(self, profile_name: str, draft: AudienceDraft) -> None:
+        """"Create the same in another profile": that profile and the draft in the form,
+        then the form's own create, with its checks and the production question."""
+        combo = self._profile_bar.combo
+        index = combo.findData(profile_name)
+        if index < 0:
+            return
+        combo.setCurrentIndex(index)
+        self._form.set_draft(draft)
+        self.create()
+
+    def _start(self, *, allow_same_name: bool) -> None:
         job = self._job()
         if self._refusal is not None:  # the shortcut and the menu reach here too
             self._status.show_error(self._refusal, "")
@@ -159,8 +187,11 @@ class CreateController(QObject):
             return
         if job.profile.is_production and not self._confirm_production(job):
             return
+        create = self._workspace.create
+        if allow_same_name:  # for this one job only
+            create = partial(create, allow_same_name=True)
         task = self._lane.submit(
-            self._workspace.create, job.profile, job.draft, pass_cancel=True, pass_progress=True
+            create, job.profile, job.draft, pass_cancel=True, pass_progress=True
         )
         self._running[task] = job
         task.succeeded.connect(self._on_outcome)
@@ -268,9 +299,13 @@ class CreateController(QObject):
     @Slot(object)
     def _on_failed(self, error: Any) -> None:
         """Refused before anything was written (invalid, already created) or never started."""
+        from audience_desktop.application import AlreadyInSandbox, SandboxCheckFailed
+
         job = self._finished_job()
         if isinstance(error, AlreadyAttempted) and job is not None:
             self._show_repeat(job, error)
+        elif isinstance(error, (AlreadyInSandbox, SandboxCheckFailed)) and job is not None:
+            self._show_in_sandbox(job, error)
         else:
             self._status.show_failure(error, about=job)
         self.update_enabled()
@@ -296,6 +331,31 @@ class CreateController(QObject):
         )
         about = Repeat(job.profile.name, earlier.row_id)  # the same refusal for any namespace
         self._status.show_failure(refusal, about=about, actions=actions)
+
+
+    def _show_in_sandbox(
+        self, job: CreateJob, refusal: AlreadyInSandbox | SandboxCheckFailed
+    ) -> None:
+        """The sandbox holds the name (or could not be asked): nothing was sent. The ways
+        out: its audienceId, and creating anyway, for this same job."""
+        actions = []
+        existing = getattr(refusal, "existing", [])  # AlreadyInSandbox's
+        ids = [a.audience_id for a in existing if a.audience_id]
+        if ids:
+            actions.append(
+                StatusAction(
+                    self.tr("Copy its audience&Id"),
+                    "copySandboxIdButton",
+                    lambda: QGuiApplication.clipboard().setText("\n".join(ids)),
+                )
+            )
+        actions.append(StatusAction(self.tr("Create Any&way"), "createAnywayButton",
+                                    partial(self._create_anyway, job)))  # fmt: skip
+        self._status.show_failure(refusal, about=job, actions=actions)
+
+    def _create_anyway(self, job: CreateJob) -> None:
+        if self._job() == job:  # the message goes when the form changes; this is a guard
+            self.create_anyway()
 
 
 @dataclass(frozen=True)

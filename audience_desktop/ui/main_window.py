@@ -35,10 +35,12 @@ from audience_desktop.ui.icons import app_icon
 from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.problem_bar import ProblemBar
 from audience_desktop.ui.profile_bar import ProfileBar
+from audience_desktop.ui.sandbox_view import SandboxView
 from audience_desktop.ui.status_area import StatusArea
 from audience_desktop.ui.style import Style, apply_style
 from audience_desktop.ui.tasks import Lanes
 from audience_desktop.ui.window_size import keep_minimum_size, opening_size
+from audience_desktop.ui.work_tabs import WorkTabs
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -138,7 +140,9 @@ class MainWindow(QMainWindow):
         outer.addLayout(row)
 
         self.history = HistoryPanel(self.workspace, self.lanes, self.status)
-        outer.addWidget(self.history, 1)
+        self.sandbox = SandboxView(self.workspace, self.lanes, self.status)
+        self.tabs = WorkTabs(self.history, self.sandbox)
+        outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
         self.controller = CreateController(
@@ -151,6 +155,11 @@ class MainWindow(QMainWindow):
         self.controller.show_attempt.connect(self._show_attempt)
         self.controller.disabled_reason.connect(self._explain_create)
         self.history.template_requested.connect(self.form.use_template)
+        self.sandbox.template_requested.connect(self.form.use_template)
+        self.sandbox.create_elsewhere.connect(self.controller.create_elsewhere)
+        self.profile_bar.profile_changed.connect(
+            lambda: self.sandbox.set_profile(self.profile_bar.current_profile())
+        )
         self.history_guard = HistoryGuard(
             self.workspace, self.lanes.local, self.history, self.history_problem,
             self.controller, self.status, self.create_button, self,
@@ -176,7 +185,7 @@ class MainWindow(QMainWindow):
         )
         self.demo_action = make_action(self, self.tr("Try the &Demo"), self.open_demo)
         for action in (self.create_action, self.profiles_action, self.quit_action,
-                       *self.history.window_actions()):  # fmt: skip
+                       self.tabs.sandbox_focus_action, *self.history.window_actions()):  # fmt: skip
             self.addAction(action)
 
     def _build_menus(self) -> None:
@@ -193,6 +202,12 @@ class MainWindow(QMainWindow):
         history_menu.addSeparator()
         history_menu.addAction(self.history.filter_action)
         history_menu.addAction(self.history.focus_action)
+        sandbox_menu = bar.addMenu(self.tr("Sandbo&x"))
+        for action in self.sandbox.row_actions():
+            sandbox_menu.addAction(action)
+        sandbox_menu.addSeparator()
+        sandbox_menu.addAction(self.sandbox.refresh_action)
+        sandbox_menu.addAction(self.tabs.sandbox_focus_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         if not self.demo:
             help_menu.addAction(self.demo_action)
@@ -274,6 +289,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _show_attempt(self, row_id: int) -> None:
         """Select an attempt in the history and move there, clearing a filter that hides it."""
+        self.tabs.setCurrentWidget(self.history)
         if self.history.model.row_of(row_id) < 0:
             self.history.filter_edit.clear()
         self.history.select_row(row_id)
@@ -429,6 +445,7 @@ class MainWindow(QMainWindow):
         if self._demo_gui is not None:
             self._demo_gui.close()
         self.history.stop()
+        self.sandbox.stop()
         self._save_settings()
         if not self.lanes.shutdown(network_timeout=1.0):
             log.warning(

@@ -90,27 +90,27 @@
 <context>
     <name>CreateController</name>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="126"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="132"/>
         <source>Add a profile first (Profiles…)</source>
         <translation>Ajoutez d’abord un profil (Profils…)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="128"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="134"/>
         <source>Fill in the fields marked in red first</source>
         <translation>Corrigez d’abord les champs signalés en rouge</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="130"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="136"/>
         <source>This audience is being created</source>
         <translation>Cette audience est en cours de création</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="132"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="138"/>
         <source>Already created in this sandbox: change the name</source>
         <translation>Déjà créée dans ce sandbox&#xa0;: changez le nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="180"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="211"/>
         <source>Create the audience “%1” in the PRODUCTION sandbox “%2”?
 
 Everyone who uses that sandbox will see it, and it cannot be created twice.</source>
@@ -119,54 +119,101 @@ Everyone who uses that sandbox will see it, and it cannot be created twice.</sou
 Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="187"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="218"/>
         <source>Create in &amp;Production</source>
         <translation>Créer en &amp;production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="213"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="244"/>
         <source>try %1 of %2</source>
         <translation>essai %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="217"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="248"/>
         <source>Adobe is throttling requests; retrying in %1 s (%2)…</source>
         <translation>Adobe limite le débit des requêtes&#xa0;; nouvel essai dans %1&#xa0;s (%2)…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="219"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="250"/>
         <source>Adobe could not be reached; retrying in %1 s (%2)…</source>
         <translation>Adobe est injoignable&#xa0;; nouvel essai dans %1&#xa0;s (%2)…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="224"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="255"/>
         <source>Creating “%1” in sandbox %2: waiting for Adobe&apos;s answer, %3 s…</source>
         <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2&#xa0;: en attente de la réponse d’Adobe, %3&#xa0;s…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="229"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="260"/>
         <source>Creating “%1” in sandbox %2…</source>
         <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="285"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="320"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="347"/>
         <source>Copy its audience&amp;Id</source>
         <translation>Copier son audience&amp;Id</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="292"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="327"/>
         <source>Sho&amp;w in History</source>
         <translation>&amp;Voir dans l’historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="177"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="352"/>
+        <source>Create Any&amp;way</source>
+        <translation>Créer &amp;quand même</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="208"/>
         <source>Create in production?</source>
         <translation>Créer en production&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="258"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="289"/>
         <source>Created “%1”: audienceId %2</source>
         <translation>«&#xa0;%1&#xa0;» créée&#xa0;: audienceId %2</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteDialog</name>
+    <message>
+        <location filename="../../audience_desktop/ui/delete_dialog.py" line="34"/>
+        <source>Delete from the sandbox?</source>
+        <translation>Supprimer du sandbox&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/delete_dialog.py" line="37"/>
+        <source>Delete “%1” (audienceId %2) from the PRODUCTION sandbox “%3”?
+
+Everyone who uses that sandbox loses it, and it cannot be undone.</source>
+        <translation>Supprimer «&#xa0;%1&#xa0;» (audienceId %2) du sandbox de PRODUCTION «&#xa0;%3&#xa0;»&#xa0;?
+
+Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/delete_dialog.py" line="42"/>
+        <source>Delete “%1” (audienceId %2) from the sandbox “%3”?
+
+Everyone who uses that sandbox loses it, and it cannot be undone.</source>
+        <translation>Supprimer «&#xa0;%1&#xa0;» (audienceId %2) du sandbox «&#xa0;%3&#xa0;»&#xa0;?
+
+Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/delete_dialog.py" line="51"/>
+        <source>&amp;Type its name to confirm:</source>
+        <translation>&amp;Tapez son nom pour confirmer&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/delete_dialog.py" line="54"/>
+        <source>The audience&apos;s name, to confirm</source>
+        <translation>Le nom de l’audience, pour confirmer</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/delete_dialog.py" line="57"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
     </message>
 </context>
 <context>
@@ -476,122 +523,122 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="64"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="77"/>
         <source>Fil&amp;ter history:</source>
         <translation>Fil&amp;trer l&apos;historique&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="67"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="80"/>
         <source>Filter (Ctrl+F)</source>
         <translation>Filtrer (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="68"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="81"/>
         <source>Filter the history</source>
         <translation>Filtrer l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="81"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="94"/>
         <source>History of attempts</source>
         <translation>Historique des tentatives</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="118"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="131"/>
         <source>Copy &amp;audienceId</source>
         <translation>Copier l&apos;&amp;audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="123"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="136"/>
         <source>Copy as cU&amp;RL</source>
         <translation>Copier au format c&amp;URL</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="125"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="138"/>
         <source>&amp;Use as Template</source>
         <translation>Utiliser comme &amp;modèle</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="128"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="141"/>
         <source>&amp;Check Unknown Outcome</source>
         <translation>&amp;Vérifier un résultat inconnu</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="132"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="145"/>
         <source>&amp;Mark as Not Created…</source>
         <translation>Marquer comme &amp;non créée…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="137"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="150"/>
         <source>&amp;Filter History</source>
         <translation>&amp;Filtrer l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="139"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="152"/>
         <source>Go to &amp;History</source>
         <translation>Aller à l&apos;&amp;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="141"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="154"/>
         <source>&amp;Export History…</source>
         <translation>&amp;Exporter l&apos;historique…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="232"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="245"/>
         <source>%1 attempts selected.</source>
         <translation>%1 tentatives sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="275"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="288"/>
         <source>Copied audienceId %1.</source>
         <translation>audienceId %1 copié.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="277"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="290"/>
         <source>Copied %1 audienceIds.</source>
         <translation>%1 audienceId copiés.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="292"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="305"/>
         <source>Copied the request as cURL (the token is a placeholder).</source>
         <translation>Requête copiée au format cURL (le jeton est fictif).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="309"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="322"/>
         <source>Checking whether “%1” was created…</source>
         <translation>Vérification de la création de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="314"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="327"/>
         <source>Checked: “%1” exists (audienceId %2).</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» existe (audienceId %2).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="315"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="328"/>
         <source>Checked: “%1” was not created; you can create it again.</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» n&apos;a pas été créée&#xa0;; vous pouvez la créer à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="316"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="329"/>
         <source>Could not settle “%1” yet; try again later.</source>
         <translation>Impossible de trancher pour «&#xa0;%1&#xa0;» pour l’instant&#xa0;; réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="317"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="330"/>
         <source>“%1” is still being created; check again later.</source>
         <translation>«&#xa0;%1&#xa0;» est encore en cours de création&#xa0;; vérifiez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="330"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="343"/>
         <source>Mark as not created?</source>
         <translation>Marquer comme non créée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="333"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="346"/>
         <source>Only do this after checking in Adobe Experience Platform that “%1” does not exist in sandbox %2. It can then be created again, and if it did exist, there will be two.</source>
         <translation>Ne le faites qu’après avoir vérifié dans Adobe Experience Platform que «&#xa0;%1&#xa0;» n’existe pas dans le sandbox %2. Elle pourra alors être créée à nouveau&#xa0;; si elle existait, il y en aura deux.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="349"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="362"/>
         <source>“%1” is marked as not created.</source>
         <translation>«&#xa0;%1&#xa0;» est marquée comme non créée.</translation>
     </message>
@@ -599,27 +646,27 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="82"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="84"/>
         <source>audience-desktop</source>
         <translation>audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="82"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="84"/>
         <source> — demo</source>
         <translation> — démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="101"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="103"/>
         <source>Demo mode: audiences are created on a built-in local server, not in Adobe Experience Platform.</source>
         <translation>Mode démo&#xa0;: les audiences sont créées sur un serveur local intégré, pas dans Adobe Experience Platform.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="113"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="115"/>
         <source>Re&amp;load the Profiles</source>
         <translation>Relire les profil&amp;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="118"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="120"/>
         <source>&amp;Move Aside and Start a New History</source>
         <translation>&amp;Mettre de côté et commencer un nouvel historique</translation>
     </message>
@@ -631,72 +678,77 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
     <message>
         <location filename="../../audience_desktop/ui/history_guard.py" line="79"/>
         <location filename="../../audience_desktop/ui/main_window.py" line="135"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="301"/>
         <source>Create the audience (Ctrl+Return)</source>
         <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="171"/>
         <source>&amp;Create Audience</source>
         <translation>&amp;Créer l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="176"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="182"/>
         <source>&amp;About audience-desktop</source>
         <translation>À &amp;propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="184"/>
         <source>Open &amp;Log Folder</source>
         <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="179"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="186"/>
         <source>Try the &amp;Demo</source>
         <translation>Essayer la &amp;démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="193"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="199"/>
         <source>Hi&amp;story</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="205"/>
+        <source>Sandbo&amp;x</source>
+        <translation>Sandbo&amp;x</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="256"/>
         <source>No profile: the file is unreadable</source>
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="356"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="349"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="233"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="246"/>
         <source>The profiles could not be read, so none is offered: %1</source>
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
@@ -726,12 +778,12 @@ Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="382"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="385"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -744,12 +796,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="471"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="442"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="473"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
@@ -1269,6 +1321,197 @@ Journaux&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>SandboxModel</name>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="35"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="36"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="37"/>
+        <source>audienceId</source>
+        <translation>audienceId</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="38"/>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="39"/>
+        <source>Namespace</source>
+        <translation>Espace de noms</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="40"/>
+        <source>Origin name</source>
+        <translation>Nom d&apos;origine</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="41"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="42"/>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="43"/>
+        <source>Updated</source>
+        <translation>Mise à jour</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="44"/>
+        <source>Lifecycle</source>
+        <translation>Cycle de vie</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="52"/>
+        <source>External</source>
+        <translation>Externe</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="53"/>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="58"/>
+        <source>An external audience, created by a call like this app&apos;s</source>
+        <translation>Une audience externe, créée par un appel comme ceux de cette application</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_model.py" line="61"/>
+        <source>An audience defined in Experience Platform (a segment), not external</source>
+        <translation>Une audience définie dans Experience Platform (un segment), pas externe</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxView</name>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="81"/>
+        <source>S&amp;earch the sandbox:</source>
+        <translation>Rechercher par nom dans &amp;le sandbox&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="84"/>
+        <source>Names containing… (any case)</source>
+        <translation>Noms contenant… (majuscules ou non)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="85"/>
+        <source>Search the sandbox&apos;s audiences by name</source>
+        <translation>Rechercher les audiences du sandbox par nom</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="87"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="89"/>
+        <source>Read the sandbox&apos;s audiences again (F5)</source>
+        <translation>Relire les audiences du sandbox (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="114"/>
+        <source>Audiences in the sandbox</source>
+        <translation>Audiences du sandbox</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="139"/>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ctualiser</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="141"/>
+        <source>Copy &amp;audienceId</source>
+        <translation>Copier l&apos;&amp;audienceId</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="143"/>
+        <source>&amp;Use as Template</source>
+        <translation>Utiliser comme &amp;modèle</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="145"/>
+        <source>&amp;Delete from the Sandbox…</source>
+        <translation>&amp;Supprimer du sandbox…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="148"/>
+        <source>Create the Same in Another &amp;Profile</source>
+        <translation>Créer la même dans un autre &amp;profil</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="214"/>
+        <source>No profile</source>
+        <translation>Aucun profil</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="214"/>
+        <source>Not read yet</source>
+        <translation>Pas encore lu</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="220"/>
+        <source>Reading… %1 of %2</source>
+        <translation>Lecture… %1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="223"/>
+        <source>As of %1: %2 audience(s)</source>
+        <translation>À %1&#xa0;: %2 audience(s)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="225"/>
+        <source>As of %1: %2 audience(s), not all (Refresh)</source>
+        <translation>À %1&#xa0;: %2 audience(s), pas toutes (Actualiser)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="270"/>
+        <source>Copied audienceId %1.</source>
+        <translation>audienceId %1 copié.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="272"/>
+        <source>Copied %1 audienceIds.</source>
+        <translation>%1 audienceId copiés.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="291"/>
+        <source>%1 (sandbox %2)</source>
+        <translation>%1 (sandbox %2)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="293"/>
+        <source>%1 (PRODUCTION sandbox %2)</source>
+        <translation>%1 (sandbox de PRODUCTION %2)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="298"/>
+        <source>No other profile</source>
+        <translation>Aucun autre profil</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="327"/>
+        <source>Deleting “%1”…</source>
+        <translation>Suppression de «&#xa0;%1&#xa0;»…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="337"/>
+        <source>Deleted “%1” from sandbox %2; the history records it.</source>
+        <translation>«&#xa0;%1&#xa0;» supprimée du sandbox %2&#xa0;; l’historique l’enregistre.</translation>
+    </message>
+</context>
+<context>
     <name>StatusArea</name>
     <message>
         <location filename="../../audience_desktop/ui/status_area.py" line="36"/>
@@ -1309,6 +1552,34 @@ Journaux&#xa0;: %2</translation>
         <location filename="../../audience_desktop/ui/status_area.py" line="161"/>
         <source>Error</source>
         <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>WorkTabs</name>
+    <message>
+        <location filename="../../audience_desktop/ui/work_tabs.py" line="27"/>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/work_tabs.py" line="28"/>
+        <source>Sand&amp;box</source>
+        <translation>Sand&amp;box</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/work_tabs.py" line="29"/>
+        <source>This app&apos;s attempts (F6)</source>
+        <translation>Les tentatives de cette application (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/work_tabs.py" line="30"/>
+        <source>Every audience in the profile&apos;s sandbox (F7)</source>
+        <translation>Toutes les audiences du sandbox du profil (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/work_tabs.py" line="33"/>
+        <source>&amp;Go to Sandbox</source>
+        <translation>Aller au sand&amp;box</translation>
     </message>
 </context>
 </TS>

@@ -59,11 +59,15 @@ def test_every_action_keeps_its_shortcut(demo_window: MainWindow) -> None:
         history.resolve_action: ["Ctrl+R"],
         history.export_action: ["Ctrl+E"],
         history.focus_action: ["F6"],
+        demo_window.tabs.sandbox_focus_action: ["F7"],
+        demo_window.sandbox.refresh_action: ["F5"],
+        demo_window.sandbox.copy_id_action: _standard(QKeySequence.StandardKey.Copy),
+        demo_window.sandbox.delete_action: _standard(QKeySequence.StandardKey.Delete),
     }
     for action, keys in expected.items():
         assert [k.toString() for k in action.shortcuts()] == keys, action.text()
     menus = [a.text() for a in demo_window.menuBar().actions()]
-    assert menus == ["&File", "Hi&story", "&Help"]
+    assert menus == ["&File", "Hi&story", "Sandbo&x", "&Help"]
     assert demo_window.findChild(QWidget, "createButton").isDefault()
     assert isinstance(demo_window.create_button, QPushButton)
     assert not demo_window.profiles_action.isEnabled()  # demo mode has its fixed profile
