@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from audience_desktop.core.logs import setup_logging
     from audience_desktop.core.messages import Message, join, render
     from audience_desktop.core.models import AudiencePage, Progress, Sandbox, SandboxAudience, Stage
+    from audience_desktop.core.os_errors import os_reason
     from audience_desktop.core.paths import AppPaths, app_paths
     from audience_desktop.core.profiles import (
         MAX_TIMEOUT,
@@ -103,6 +104,7 @@ _EXPORTS = {
     ),
     "Deletion": "audience_desktop.core.history_deletions",
     **dict.fromkeys(("AlreadyInSandbox", "SandboxCheckFailed"), "audience_desktop.core.sandbox"),
+    "os_reason": "audience_desktop.core.os_errors",
     **dict.fromkeys(("AppPaths", "app_paths"), "audience_desktop.core.paths"),
     **dict.fromkeys(
         ("MAX_TIMEOUT", "AuthKind", "Profile", "ProfileInvalid", "sandbox_text"),
@@ -168,6 +170,7 @@ __all__ = [
     "local_time",
     "ngettext",
     "open_workspace",
+    "os_reason",
     "redact",
     "render",
     "result_record",

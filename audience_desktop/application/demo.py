@@ -37,6 +37,7 @@ def demo_profile(url: str = SERVE_LOCAL_URL, sandbox: str = DEMO_SANDBOX) -> Pro
         platform_url=url,
         ims_url=url + IMS_TOKEN_PATH,
         sandbox_type="development",
+        sandbox_title="Development" if sandbox == DEMO_SANDBOX else "",  # as the server says
     ).validated()
 
 

@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from audience_desktop.core.errors import AppError, ErrorKind
 from audience_desktop.core.messages import msg
+from audience_desktop.core.os_errors import os_reason
 
 FIELDS = ("name", "description", "namespace", "originName")
 # Headers each field is recognised by, compared by ``header_key`` (case, accents, spaces
@@ -70,7 +71,7 @@ class BatchSource:
                 for chunk in iter(lambda: handle.read(1024 * 1024), b""):
                     sha.update(chunk)
         except OSError as exc:
-            raise _unreadable(self, exc.strerror or type(exc).__name__) from None
+            raise _unreadable(self, os_reason(exc)) from None
         if self.sheet:
             sha.update(b"\0sheet\0" + self.sheet.encode("utf-8"))
         return sha.hexdigest()
@@ -114,7 +115,7 @@ def open_table(source: BatchSource) -> Iterator[Table]:
     try:
         handle = source.path.open("rb")
     except OSError as exc:
-        raise _unreadable(source, exc.strerror or type(exc).__name__) from None
+        raise _unreadable(source, os_reason(exc)) from None
     with handle:
         sample = handle.read(_SAMPLE)
         if sample.startswith(b"PK\x03\x04"):

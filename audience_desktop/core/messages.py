@@ -261,6 +261,10 @@ CATALOG: dict[str, str] = {
         "Client id: copy it from the credential in Adobe Developer Console (letters, digits, "
         "dots, dashes, underscores; no spaces)."
     ),
+    "profile.no_sandbox": N_(
+        "Choose the sandbox to create in: Test connection lists yours, or type its technical "
+        "name (like “prod” or “dev-sandbox”)."
+    ),
     "profile.bad_sandbox": N_(
         "Sandbox “{value}”: use the sandbox's technical name (like “prod” or “dev-sandbox”), "
         "not its title."
@@ -568,6 +572,16 @@ CATALOG: dict[str, str] = {
         "The sandbox has {count} audiences; adding {adding} would cross AEP's limit of "
         "{limit} active audiences per sandbox."
     ),
+    # -- what an operating-system error means (core/os_errors.py) --------------------------
+    "os.not_found": N_("it does not exist"),
+    "os.denied": N_("permission denied"),
+    "os.is_folder": N_("it is a folder"),
+    "os.not_folder": N_("a part of the path is not a folder"),
+    "os.no_space": N_("the disk is full"),
+    "os.read_only": N_("the disk is read-only"),
+    "os.name_too_long": N_("the name is too long"),
+    "os.exists": N_("it already exists"),
+    "os.other": N_("{reason}"),
     # -- statuses ---------------------------------------------------------------------------
     "status.pending": N_("pending"),
     "status.succeeded": N_("succeeded"),

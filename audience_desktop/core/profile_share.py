@@ -23,6 +23,7 @@ from typing import Any
 from audience_desktop.core.atomic import write_text_atomic
 from audience_desktop.core.errors import AppError, ErrorKind
 from audience_desktop.core.messages import msg
+from audience_desktop.core.os_errors import os_reason
 from audience_desktop.core.profiles import (
     MAX_FILE_BYTES,
     NotRegular,
@@ -57,9 +58,8 @@ def write_export(profile: Profile, path: Path, *, replace: bool) -> None:
     try:
         write_text_atomic(path, export_text(profile))
     except OSError as exc:
-        error = exc.strerror or type(exc).__name__
         raise AppError(
-            msg("share.write_failed", path=str(path), error=error), kind=ErrorKind.CONFIG
+            msg("share.write_failed", path=str(path), error=os_reason(exc)), kind=ErrorKind.CONFIG
         ) from None
 
 
@@ -76,8 +76,7 @@ def read_export(path: Path) -> Profile:
             msg("share.too_large", path=where, limit=MAX_FILE_BYTES // 1_000_000)
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ProfileInvalid(msg("share.unreadable", path=where, error=error)) from None
+        raise ProfileInvalid(msg("share.unreadable", path=where, error=os_reason(exc))) from None
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as exc:

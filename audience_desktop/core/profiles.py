@@ -22,6 +22,7 @@ from audience_desktop.core import aep
 from audience_desktop.core.atomic import write_text_atomic
 from audience_desktop.core.errors import AppError, ErrorKind
 from audience_desktop.core.messages import Message, msg
+from audience_desktop.core.os_errors import os_reason
 from audience_desktop.core.text import describe_char, first_control_char
 
 PROFILE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")
@@ -112,6 +113,8 @@ class Profile:
         if not CLIENT_ID_RE.match(client_id):
             raise ProfileInvalid(msg("profile.bad_client_id"))
         sandbox = self.sandbox.strip()
+        if not sandbox:
+            raise ProfileInvalid(msg("profile.no_sandbox"))
         if not SANDBOX_RE.match(sandbox):
             raise ProfileInvalid(msg("profile.bad_sandbox", value=sandbox))
         scopes = ",".join(s.strip() for s in self.scopes.split(",") if s.strip())
@@ -279,7 +282,7 @@ class ProfileStore:
                 msg("profile.file_too_large", path=where, limit=MAX_FILE_BYTES // 1_000_000)
             ) from None
         except (OSError, UnicodeDecodeError) as exc:  # a folder in its place, no permission
-            error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            error = os_reason(exc)
             raise ProfileInvalid(msg("profile.file_unreadable", path=where, error=error)) from None
         try:
             data = json.loads(text)

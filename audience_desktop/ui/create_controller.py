@@ -93,8 +93,8 @@ class CreateController(QObject):
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._say_waiting)
         self._refusal: str | None = None  # why no create may start now (the history)
-        form.changed.connect(self.update_enabled)
-        profile_bar.profile_changed.connect(self.update_enabled)
+        form.changed.connect(self._on_edited)
+        profile_bar.profile_changed.connect(self._on_edited)
 
     def running(self) -> bool:
         """Whether a create is really still waiting for its answer (quitting would abandon it).
@@ -122,35 +122,45 @@ class CreateController(QObject):
         return self._workspace.already_created(job.profile, job.draft)
 
     def can_create(self) -> bool:
-        return self._why_not(self._job()) == ""
+        job = self._job()
+        return self._why_not(job, self._created_before(job)) == ""
 
-    def _why_not(self, job: CreateJob | None) -> str:
+    def _why_not(self, job: CreateJob | None, earlier: Attempt | None) -> str:
         """Why Create may not be pressed for ``job`` now, in a few words; "" when it may."""
         if self._refusal is not None:
             return self._refusal
         if job is None:
             return self.tr("Add a profile first (Profiles…)")
-        if not self._form.is_valid():
-            return self.tr("Fill in the fields marked in red first")
+        problem = self._form.first_problem()
+        if problem:  # the field and its own words, not a colour
+            return problem
         if job in self._running.values():
             return self.tr("This audience is being created")
-        if self._created_before(job) is not None:
+        if earlier is not None:
             return self.tr("Already created in this sandbox: change the name")
         return ""
 
     @Slot()
+    def _on_edited(self) -> None:
+        """The user changed the form or the profile: a message about another draft goes."""
+        about = self._status.about()
+        if isinstance(about, CreateJob) and about != self._job():
+            self._status.withdraw(about)  # it described a draft the form no longer holds
+        self.update_enabled()
+
+    @Slot()
     def update_enabled(self) -> None:
+        """Enable Create or say why not; show a refused repeat with its ways out (and take it
+        back once the draft is no longer one)."""
         job = self._job()
         earlier = self._created_before(job)
         repeat = Repeat(job.profile.name, earlier.row_id) if job and earlier else None
         about = self._status.about()
-        if (isinstance(about, CreateJob) and about != job) or (
-            isinstance(about, Repeat) and about != repeat
-        ):
-            self._status.withdraw(about)  # it described a draft the form no longer holds
+        if isinstance(about, Repeat) and about != repeat:
+            self._status.withdraw(about)
         if job is not None and earlier is not None and self._status.about() != repeat:
             self._show_repeat(job, AlreadyAttempted(earlier))
-        reason = self._why_not(job)
+        reason = self._why_not(job, earlier)
         self.enabled_changed.emit(reason == "")
         self.disabled_reason.emit(reason)
 
@@ -184,6 +194,7 @@ class CreateController(QObject):
             self._status.show_error(self._refusal, "")
             return
         if job is None or not self.can_create():
+            self.update_enabled()  # the history may have changed elsewhere: say why not
             return
         if job.profile.is_production and not self._confirm_production(job):
             return
@@ -212,7 +223,7 @@ class CreateController(QObject):
                     "uses that sandbox will see it, and it cannot be created twice."
                 ),
                 job.draft.name,
-                job.profile.sandbox,
+                job.profile.sandbox_shown,
             ),
             warning=True,
             yes_text=self.tr("Create in &Production"),

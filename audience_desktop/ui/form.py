@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from audience_desktop.application import MAX_LENGTHS, AudienceDraft, render
+from audience_desktop.ui.messages import fill
 from audience_desktop.ui.style import Style, apply_style
 
 
@@ -123,6 +124,15 @@ class AudienceForm(QWidget):
 
     def is_valid(self) -> bool:
         return not self.draft().errors()
+
+    def first_problem(self) -> str:
+        """The first field's problem, naming the field ("Audience name: This field is
+        required."); "" when the draft is valid. Create's tooltip says it."""
+        for error in self.draft().errors():
+            edit = self._edits.get(error.field)
+            label = edit.accessibleName() if edit is not None else error.field
+            return fill(self.tr("%1: %2"), label, render(error.message))
+        return ""
 
     @Slot()
     def _on_edited(self) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audience_desktop.application import Attempt, HistoryQuery, Workspace
+from audience_desktop.application import Attempt, HistoryQuery, Workspace, os_reason, render
 from audience_desktop.ui.messages import fill
 from audience_desktop.ui.status_area import StatusArea
 from audience_desktop.ui.tasks import Lanes
@@ -222,7 +222,11 @@ class HistoryExporter(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         path, count = result
-        text = fill(self.tr("History exported to %1 (%2 rows)."), path, count)
+        text = (
+            fill(self.tr("History exported to %1 (1 row)."), path)
+            if count == 1
+            else fill(self.tr("History exported to %1 (%2 rows)."), path, count)
+        )
         self._status.set_status(text)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("History Exported"), text,
                           QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
@@ -243,4 +247,10 @@ class HistoryExporter(QObject):
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
-        self._status.show_error(self.tr("The history could not be exported."), str(error))
+        if not isinstance(error, OSError):
+            self._status.show_failure(error)
+            return
+        reason = render(os_reason(error))  # the system's English, put in the user's words
+        self._status.show_error(
+            fill(self.tr("The history could not be exported: %1."), reason), reason
+        )

@@ -14,8 +14,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 # The sentences keep the window's translation context ("MainWindow"): they were written for
 # it and its French translations apply as they are.
-from PySide6.QtWidgets import QPushButton
-
 from audience_desktop.application import AppError, HistoryReader, Workspace, join
 from audience_desktop.ui.create_controller import CreateController
 from audience_desktop.ui.history_panel import HistoryPanel
@@ -44,17 +42,16 @@ class HistoryGuard(QObject):
         bar: ProblemBar,
         controller: CreateController,
         status: StatusArea,
-        create_button: QPushButton,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.lane = lane
+        self.checked = False  # whether the history's check has answered (either way)
         self.history = history
         self.bar = bar
         self.controller = controller
         self.status = status
-        self.create_button = create_button
         bar.fix_requested.connect(self.move_aside)
         bar.retry_requested.connect(self.retry)
 
@@ -70,18 +67,17 @@ class HistoryGuard(QObject):
 
     @Slot(object)
     def _on_history_checked(self, problem: AppError | None) -> None:
+        self.checked = True
         if problem is not None:
             self._history_unusable(problem, readable=self.history.problem is None)
             return
         self.bar.clear()
-        self.controller.refuse(None)
-        self.create_button.setToolTip(
-            QCoreApplication.translate("MainWindow", "Create the audience (Ctrl+Return)")
-        )
+        self.controller.refuse(None)  # the controller says why Create is off, if it is
         self.usable.emit()
 
     def _history_unusable(self, problem: AppError, *, readable: bool) -> None:
         """The bar names the file and the way out; Create is refused, saying why."""
+        self.checked = True
         movable = Workspace.history_can_be_moved_aside(problem)
         if movable:  # the core's hint names the CLI command; the window has a button
             way_out = QCoreApplication.translate(
@@ -108,7 +104,6 @@ class HistoryGuard(QObject):
         )
         reason = fill(QCoreApplication.translate("MainWindow", "Create is off: %1"), what)
         self.controller.refuse(reason)
-        self.create_button.setToolTip(reason)
 
     @Slot()
     def move_aside(self) -> None:

@@ -98,6 +98,7 @@ class HistoryPanel(QWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         # Set the indicator first: enabling sorting then loads the first batch exactly once.
         header.setSortIndicator(*self.model.sorted_by())
         view.setSortingEnabled(True)

@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.create_button = QPushButton(self.tr("&Create"))
         self.create_button.setObjectName("createButton")
         self.create_button.setDefault(True)
-        self.create_button.setToolTip(self.tr("Create the audience (Ctrl+Return)"))
+        self._explain_create("")
         self.status = StatusArea()
         row = QHBoxLayout()
         row.addWidget(self.create_button)
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         )
         self.history_guard = HistoryGuard(
             self.workspace, self.lanes.local, self.history, self.history_problem,
-            self.controller, self.status, self.create_button, self,
+            self.controller, self.status, self,
         )  # fmt: skip
         self.history_guard.usable.connect(self._schedule_reconcile)
 
@@ -298,7 +298,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _explain_create(self, reason: str) -> None:
         """Create's tooltip says why it is disabled (a disabled button says nothing else)."""
-        self.create_button.setToolTip(reason or self.tr("Create the audience (Ctrl+Return)"))
+        shortcut = QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)
+        self.create_button.setToolTip(reason or fill(self.tr("Create the audience (%1)"), shortcut))
         self.create_button.setAccessibleDescription(reason)
 
     @Slot()

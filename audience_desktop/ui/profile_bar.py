@@ -9,6 +9,8 @@ from audience_desktop.application import Profile
 from audience_desktop.ui.messages import fill
 from audience_desktop.ui.style import Style, apply_style
 
+BADGE_WIDTH = 420  # px of text at most; the profile selector takes the rest
+
 
 class ProfileBar(QWidget):
     """The profile selector, a sandbox badge (red for production) and the Profiles… button.
@@ -90,7 +92,12 @@ class ProfileBar(QWidget):
             description = self.tr("Audiences are created in %1, which is not a production sandbox.")
             style = Style.SAFE_BADGE
         badge = self.sandbox_label
-        badge.setText(fill(text, sandbox))
+        full = fill(text, sandbox)
+        # A long title is cut in the middle (the PRODUCTION word and the name stay readable),
+        # so the window keeps fitting the screen; the whole of it is in the tooltip.
+        shown = badge.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle, BADGE_WIDTH)
+        badge.setText(shown)
+        badge.setToolTip(full if shown != full else "")
         badge.setAccessibleName(fill(name, sandbox))
         badge.setAccessibleDescription(fill(description, sandbox))
         apply_style(badge, style)

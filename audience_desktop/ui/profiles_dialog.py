@@ -73,6 +73,7 @@ class ProfilesDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("profileList")
         self.list.setAccessibleName(self.tr("Profiles"))
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the PRODUCTION mark stays
         self.list.currentItemChanged.connect(self._load_selected)
         new_button = QPushButton(self.tr("Ne&w"))
         new_button.clicked.connect(self.new_profile)

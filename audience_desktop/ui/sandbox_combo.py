@@ -39,6 +39,9 @@ class SandboxCombo(QComboBox):
         self.setObjectName("sandboxCombo")
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # A long sandbox title must not widen the dialog past the screen: the list pops up wide.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(24)
         self.setAccessibleName(self.tr("Sandbox"))
         self.setToolTip(self.tr("Use Test connection to pick from your sandboxes"))
         self.lineEdit().setPlaceholderText(self.tr("Choose one after Test connection"))

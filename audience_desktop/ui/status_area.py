@@ -165,12 +165,17 @@ class StatusArea(QWidget):
             button.setParent(None)  # out of the window at once (mnemonics, Tab order)
             button.deleteLater()
         self._action_buttons = []
+        previous: QWidget = self.label
         for action in actions:
             button = QPushButton(action.text)
             button.setObjectName(action.name)
             button.clicked.connect(action.callback)
             self._actions_row.addWidget(button)
+            button.show()  # now, not when the layout gets round to it: Tab reaches it at once
             self._action_buttons.append(button)
+            QWidget.setTabOrder(previous, button)  # right after the message they belong to
+            previous = button
+        QWidget.setTabOrder(previous, self.details_button)
         if announce and text:
             _announce(self.label, text)
 

@@ -27,90 +27,90 @@
 <context>
     <name>AudienceForm</name>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="23"/>
+        <location filename="../../audience_desktop/ui/form.py" line="24"/>
         <source>Name of the audience, e.g. Summer buyers</source>
         <translation>Nom de l&apos;audience, par ex. Acheteurs d&apos;été</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="24"/>
+        <location filename="../../audience_desktop/ui/form.py" line="25"/>
         <source>Optional</source>
         <translation>Facultatif</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="25"/>
+        <location filename="../../audience_desktop/ui/form.py" line="26"/>
         <source>e.g. agora</source>
         <translation>par ex. agora</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="26"/>
+        <location filename="../../audience_desktop/ui/form.py" line="27"/>
         <source>e.g. Agora_Collaboration</source>
         <translation>par ex. Agora_Collaboration</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="34"/>
+        <location filename="../../audience_desktop/ui/form.py" line="35"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="35"/>
+        <location filename="../../audience_desktop/ui/form.py" line="36"/>
         <source>&amp;Description:</source>
         <translation>&amp;Description&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="36"/>
+        <location filename="../../audience_desktop/ui/form.py" line="37"/>
         <source>Names&amp;pace:</source>
         <translation>&amp;Espace de noms&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="37"/>
+        <location filename="../../audience_desktop/ui/form.py" line="38"/>
         <source>&amp;Origin name:</source>
         <translation>Nom d&apos;&amp;origine&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="40"/>
+        <location filename="../../audience_desktop/ui/form.py" line="41"/>
         <source>Audience name</source>
         <translation>Nom de l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="41"/>
+        <location filename="../../audience_desktop/ui/form.py" line="42"/>
         <source>Audience description</source>
         <translation>Description de l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="42"/>
+        <location filename="../../audience_desktop/ui/form.py" line="43"/>
         <source>Namespace</source>
         <translation>Espace de noms</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/form.py" line="43"/>
+        <location filename="../../audience_desktop/ui/form.py" line="44"/>
         <source>Origin name</source>
         <translation>Nom d&apos;origine</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/form.py" line="134"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>CreateController</name>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="132"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="133"/>
         <source>Add a profile first (Profiles…)</source>
         <translation>Ajoutez d’abord un profil (Profils…)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="134"/>
-        <source>Fill in the fields marked in red first</source>
-        <translation>Corrigez d’abord les champs signalés en rouge</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="136"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="138"/>
         <source>This audience is being created</source>
         <translation>Cette audience est en cours de création</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="138"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="140"/>
         <source>Already created in this sandbox: change the name</source>
         <translation>Déjà créée dans ce sandbox&#xa0;: changez le nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="211"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="222"/>
         <source>Create the audience “%1” in the PRODUCTION sandbox “%2”?
 
 Everyone who uses that sandbox will see it, and it cannot be created twice.</source>
@@ -119,58 +119,58 @@ Everyone who uses that sandbox will see it, and it cannot be created twice.</sou
 Tous ceux qui utilisent ce sandbox la verront, et elle ne peut pas être créée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="218"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="229"/>
         <source>Create in &amp;Production</source>
         <translation>Créer en &amp;production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="244"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="255"/>
         <source>try %1 of %2</source>
         <translation>essai %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="248"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="259"/>
         <source>Adobe is throttling requests; retrying in %1 s (%2)…</source>
         <translation>Adobe limite le débit des requêtes&#xa0;; nouvel essai dans %1&#xa0;s (%2)…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="250"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="261"/>
         <source>Adobe could not be reached; retrying in %1 s (%2)…</source>
         <translation>Adobe est injoignable&#xa0;; nouvel essai dans %1&#xa0;s (%2)…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="255"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="266"/>
         <source>Creating “%1” in sandbox %2: waiting for Adobe&apos;s answer, %3 s…</source>
         <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2&#xa0;: en attente de la réponse d’Adobe, %3&#xa0;s…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="260"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="271"/>
         <source>Creating “%1” in sandbox %2…</source>
         <translation>Création de «&#xa0;%1&#xa0;» dans le sandbox %2…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="320"/>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="347"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="331"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="358"/>
         <source>Copy its audience&amp;Id</source>
         <translation>Copier son audience&amp;Id</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="327"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="338"/>
         <source>Sho&amp;w in History</source>
         <translation>&amp;Voir dans l’historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="352"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="363"/>
         <source>Create Any&amp;way</source>
         <translation>Créer &amp;quand même</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="208"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="219"/>
         <source>Create in production?</source>
         <translation>Créer en production&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/create_controller.py" line="289"/>
+        <location filename="../../audience_desktop/ui/create_controller.py" line="300"/>
         <source>Created “%1”: audienceId %2</source>
         <translation>«&#xa0;%1&#xa0;» créée&#xa0;: audienceId %2</translation>
     </message>
@@ -442,24 +442,29 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
         <translation>Exporter l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_export.py" line="225"/>
+        <location filename="../../audience_desktop/ui/history_export.py" line="226"/>
+        <source>History exported to %1 (1 row).</source>
+        <translation>Historique exporté vers %1 (1 ligne).</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/history_export.py" line="228"/>
         <source>History exported to %1 (%2 rows).</source>
         <translation>Historique exporté vers %1 (%2 lignes).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_export.py" line="227"/>
+        <location filename="../../audience_desktop/ui/history_export.py" line="231"/>
         <source>History Exported</source>
         <translation>Historique exporté</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_export.py" line="231"/>
+        <location filename="../../audience_desktop/ui/history_export.py" line="235"/>
         <source>&amp;Open Folder</source>
         <translation>&amp;Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_export.py" line="246"/>
-        <source>The history could not be exported.</source>
-        <translation>Impossible d&apos;exporter l&apos;historique.</translation>
+        <location filename="../../audience_desktop/ui/history_export.py" line="255"/>
+        <source>The history could not be exported: %1.</source>
+        <translation>L’historique n’a pas pu être exporté&#xa0;: %1.</translation>
     </message>
 </context>
 <context>
@@ -543,102 +548,102 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
         <translation>Historique des tentatives</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="131"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="132"/>
         <source>Copy &amp;audienceId</source>
         <translation>Copier l&apos;&amp;audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="136"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="137"/>
         <source>Copy as cU&amp;RL</source>
         <translation>Copier au format c&amp;URL</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="138"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="139"/>
         <source>&amp;Use as Template</source>
         <translation>Utiliser comme &amp;modèle</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="141"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="142"/>
         <source>&amp;Check Unknown Outcome</source>
         <translation>&amp;Vérifier un résultat inconnu</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="145"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="146"/>
         <source>&amp;Mark as Not Created…</source>
         <translation>Marquer comme &amp;non créée…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="150"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="151"/>
         <source>&amp;Filter History</source>
         <translation>&amp;Filtrer l&apos;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="152"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="153"/>
         <source>Go to &amp;History</source>
         <translation>Aller à l&apos;&amp;historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="154"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="155"/>
         <source>&amp;Export History…</source>
         <translation>&amp;Exporter l&apos;historique…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="245"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="246"/>
         <source>%1 attempts selected.</source>
         <translation>%1 tentatives sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="288"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="289"/>
         <source>Copied audienceId %1.</source>
         <translation>audienceId %1 copié.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="290"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="291"/>
         <source>Copied %1 audienceIds.</source>
         <translation>%1 audienceId copiés.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="305"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="306"/>
         <source>Copied the request as cURL (the token is a placeholder).</source>
         <translation>Requête copiée au format cURL (le jeton est fictif).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="322"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="323"/>
         <source>Checking whether “%1” was created…</source>
         <translation>Vérification de la création de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="327"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="328"/>
         <source>Checked: “%1” exists (audienceId %2).</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» existe (audienceId %2).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="328"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="329"/>
         <source>Checked: “%1” was not created; you can create it again.</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» n&apos;a pas été créée&#xa0;; vous pouvez la créer à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="329"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="330"/>
         <source>Could not settle “%1” yet; try again later.</source>
         <translation>Impossible de trancher pour «&#xa0;%1&#xa0;» pour l’instant&#xa0;; réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="330"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="331"/>
         <source>“%1” is still being created; check again later.</source>
         <translation>«&#xa0;%1&#xa0;» est encore en cours de création&#xa0;; vérifiez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="343"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="344"/>
         <source>Mark as not created?</source>
         <translation>Marquer comme non créée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="346"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="347"/>
         <source>Only do this after checking in Adobe Experience Platform that “%1” does not exist in sandbox %2. It can then be created again, and if it did exist, there will be two.</source>
         <translation>Ne le faites qu’après avoir vérifié dans Adobe Experience Platform que «&#xa0;%1&#xa0;» n’existe pas dans le sandbox %2. Elle pourra alors être créée à nouveau&#xa0;; si elle existait, il y en aura deux.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="362"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="363"/>
         <source>“%1” is marked as not created.</source>
         <translation>«&#xa0;%1&#xa0;» est marquée comme non créée.</translation>
     </message>
@@ -674,13 +679,6 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
         <location filename="../../audience_desktop/ui/main_window.py" line="132"/>
         <source>&amp;Create</source>
         <translation>&amp;Créer</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_guard.py" line="79"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="135"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="301"/>
-        <source>Create the audience (Ctrl+Return)</source>
-        <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/main_window.py" line="171"/>
@@ -738,12 +736,17 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="302"/>
+        <source>Create the audience (%1)</source>
+        <translation>Créer l’audience (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/main_window.py" line="357"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="350"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
@@ -753,37 +756,37 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_guard.py" line="87"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="83"/>
         <source>You can move it aside and begin a new history: the file is kept, renamed with the date, never deleted.</source>
         <translation>Vous pouvez le mettre de côté et commencer un nouvel historique&#xa0;: le fichier est conservé, renommé avec la date, jamais supprimé.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_guard.py" line="95"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="91"/>
         <source>The history is shown, but Create is off until the history can record what it sends.</source>
         <translation>L&apos;historique est affiché, mais la création est désactivée tant que l&apos;historique ne peut pas enregistrer ce qu&apos;elle envoie.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_guard.py" line="101"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="97"/>
         <source>Create is off until there is a history to record what it sends.</source>
         <translation>La création est désactivée tant qu&apos;aucun historique ne peut enregistrer ce qu&apos;elle envoie.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_guard.py" line="109"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="105"/>
         <source>Create is off: %1</source>
         <translation>Création désactivée&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_guard.py" line="126"/>
+        <location filename="../../audience_desktop/ui/history_guard.py" line="121"/>
         <source>The old history was moved aside to %1 (kept, not deleted). A new history begins.</source>
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="383"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="386"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -796,12 +799,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="471"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="472"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="473"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="474"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
@@ -865,67 +868,67 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>ProfileBar</name>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="27"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="29"/>
         <source>P&amp;rofile:</source>
         <translation>&amp;Profil&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="30"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="32"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="36"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="38"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="38"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="40"/>
         <source>Profiles…</source>
         <translation>Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="61"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="63"/>
         <source>No profile yet: add one</source>
         <translation>Aucun profil pour l&apos;instant&#xa0;: ajoutez-en un</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="77"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="79"/>
         <source>No sandbox</source>
         <translation>Aucun sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="78"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="80"/>
         <source>No profile is selected: add one to create.</source>
         <translation>Aucun profil n&apos;est choisi&#xa0;: ajoutez-en un pour créer.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="82"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="84"/>
         <source>PRODUCTION sandbox: %1</source>
         <translation>Sandbox de PRODUCTION&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="82"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="84"/>
         <source>Sandbox %1, production</source>
         <translation>Sandbox %1, de production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="84"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="86"/>
         <source>Audiences are created in %1, a production sandbox; each create asks first.</source>
         <translation>Les audiences sont créées dans %1, un sandbox de production&#xa0;; chaque création demande d&apos;abord confirmation.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="89"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="91"/>
         <source>Sandbox: %1</source>
         <translation>Sandbox&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="89"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="91"/>
         <source>Sandbox %1, not production</source>
         <translation>Sandbox %1, hors production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profile_bar.py" line="90"/>
+        <location filename="../../audience_desktop/ui/profile_bar.py" line="92"/>
         <source>Audiences are created in %1, which is not a production sandbox.</source>
         <translation>Les audiences sont créées dans %1, qui n&apos;est pas un sandbox de production.</translation>
     </message>
@@ -1167,72 +1170,72 @@ Journaux&#xa0;: %2</translation>
         <translation>Profils</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="77"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="78"/>
         <source>Ne&amp;w</source>
         <translation>&amp;Nouveau</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="79"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="80"/>
         <source>&amp;Remove</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="103"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="104"/>
         <source>&amp;Test Connection</source>
         <translation>Teste&amp;r la connexion</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="106"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="107"/>
         <source>Sa&amp;ve</source>
         <translation>Enre&amp;gistrer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="82"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="83"/>
         <source>E&amp;xport…</source>
         <translation>E&amp;xporter…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="85"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="86"/>
         <source>Write this profile to a file to share, without its secret</source>
         <translation>Écrire ce profil dans un fichier à partager, sans son secret</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="88"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="89"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="90"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="91"/>
         <source>Fill in a new profile from a shared file</source>
         <translation>Remplir un nouveau profil depuis un fichier partagé</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="167"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="168"/>
         <source>Sandbox: %1</source>
         <translation>Sandbox&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="235"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="236"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="245"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="246"/>
         <source>Remove profile?</source>
         <translation>Supprimer le profil&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="248"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="249"/>
         <source>Remove the profile “%1”? Its client secret or access token leaves the system keyring too; to use this profile again, you will need the secret from Adobe Developer Console. Attempts in the history are kept.</source>
         <translation>Supprimer le profil «&#xa0;%1&#xa0;»&#xa0;? Son secret client ou son jeton d&apos;accès est aussi retiré du trousseau du système&#xa0;; pour utiliser ce profil à nouveau, il vous faudra le secret depuis Adobe Developer Console. Les tentatives de l&apos;historique sont conservées.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="270"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="271"/>
         <source>Getting a token and the list of sandboxes…</source>
         <translation>Obtention d&apos;un jeton et de la liste des sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="327"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="328"/>
         <source>Saved. The secret is in the system keyring.</source>
         <translation>Enregistré. Le secret se trouve dans le trousseau du système.</translation>
     </message>
@@ -1267,17 +1270,17 @@ Journaux&#xa0;: %2</translation>
         <translation>erreur inconnue</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="345"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="346"/>
         <source>The token works, but the sandbox list is not permitted; type the sandbox&apos;s technical name. </source>
         <translation>Le jeton fonctionne, mais l&apos;accès à la liste des sandbox n&apos;est pas autorisé&#xa0;; saisissez le nom technique du sandbox. </translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="353"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="354"/>
         <source>Connection works: %1 sandboxes. Choose the sandbox for this profile.</source>
         <translation>La connexion fonctionne&#xa0;: %1 sandbox. Choisissez le sandbox de ce profil.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="359"/>
+        <location filename="../../audience_desktop/ui/profiles_dialog.py" line="360"/>
         <source>Connection works: %1 sandboxes.</source>
         <translation>La connexion fonctionne&#xa0;: %1 sandbox.</translation>
     </message>
@@ -1305,17 +1308,17 @@ Journaux&#xa0;: %2</translation>
         <translation>%1 — PRODUCTION</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_combo.py" line="42"/>
+        <location filename="../../audience_desktop/ui/sandbox_combo.py" line="45"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_combo.py" line="43"/>
+        <location filename="../../audience_desktop/ui/sandbox_combo.py" line="46"/>
         <source>Use Test connection to pick from your sandboxes</source>
         <translation>Utilisez «&#xa0;Tester la connexion&#xa0;» pour choisir parmi vos sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_combo.py" line="44"/>
+        <location filename="../../audience_desktop/ui/sandbox_combo.py" line="47"/>
         <source>Choose one after Test connection</source>
         <translation>À choisir après «&#xa0;Tester la connexion&#xa0;»</translation>
     </message>

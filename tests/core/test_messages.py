@@ -40,7 +40,8 @@ def test_every_entry_renders_with_its_values_in_english_and_french(french: None)
 
 
 def test_every_entry_has_a_french_translation(french: None) -> None:
-    same_in_both = {"detail.status", "detail.code", "field.problem", "field.description"}
+    same_in_both = {"detail.status", "detail.code", "field.problem", "field.description",
+                    "os.other"}  # the system's own words, as it gave them
     for key, template in CATALOG.items():
         if key in same_in_both:
             continue
@@ -134,3 +135,17 @@ def test_times_in_messages_are_shown_in_local_time_with_their_zone(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_os_errors_are_said_in_the_user_s_words(french: None) -> None:
+    """strerror is English whatever the language: the common ones get the app's words."""
+    import errno
+
+    from audience_desktop.core.os_errors import os_reason
+
+    assert render(os_reason(FileNotFoundError(errno.ENOENT, "No such file"))) == "il n’existe pas"
+    assert render(os_reason(PermissionError(errno.EACCES, "Permission denied"))) == (
+        "permission refusée"
+    )
+    assert render(os_reason(OSError(errno.EIO, "Input/output error"))) == "Input/output error"
+    assert render(os_reason(UnicodeDecodeError("utf-8", b"\xff", 0, 1, "bad"))).startswith("'utf")

@@ -337,3 +337,48 @@ def test_a_message_appearing_does_not_move_the_history(
     qtbot.wait(50)
     after = demo_window.history.mapTo(demo_window, demo_window.history.rect().topLeft())
     assert after == before
+
+
+def test_a_failure_stays_when_the_form_was_edited_while_it_ran(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    """Typing the next name while a create waits must not hide how that create ended."""
+    window = demo_window
+    demo_server(window).inject(Fault.rate_limit(retry_after=1), Fault.forbidden())
+    fill(qtbot, window, "Gamma")
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "throttling" in window.status.text(), timeout=5000)
+    window.form.name_edit.setText("Delta next")
+    wait_for_status(qtbot, window, "Gamma", Status.FAILED)
+    qtbot.waitUntil(lambda: "product profile" in window.status.text())
+    assert window.status.details_button.isVisible()
+    window.form.name_edit.setText("Delta next, edited")  # now the user moves on: it goes
+    assert window.status.text() == ""
+
+
+def test_create_says_why_it_is_off_in_the_field_s_own_words(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    create(qtbot, demo_window, "Named")
+    assert demo_window.form.name_edit.text() == ""  # cleared for the next one
+    tip = demo_window.create_button.toolTip()
+    assert not demo_window.create_button.isEnabled()
+    assert tip == "Audience name: This field is required."
+
+
+def test_a_repeat_created_elsewhere_is_said_when_create_is_pressed(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    """Another process wrote the history after the form was filled: pressing Create says
+    so at once, with the ways out, instead of doing nothing."""
+    window = demo_window
+    fill(qtbot, window, "Elsewhere")
+    profile = window.profile_bar.current_profile()
+    assert profile is not None and window.create_button.isEnabled()
+    window.workspace.create(profile, window.form.draft())  # as another window would
+    requests = len(demo_server(window).create_requests())
+    window.controller.create()
+    assert "already created" in window.status.text()
+    assert len(window.status.action_buttons()) == 2
+    assert not window.create_button.isEnabled()
+    assert len(demo_server(window).create_requests()) == requests

@@ -18,6 +18,7 @@ def test_with_no_profile_the_window_says_what_to_do(
     assert window.first_run_shown() and window.first_run is not None
     assert window.first_run.add_button.isVisible() and window.first_run.demo_button.isVisible()
     assert not window.create_button.isEnabled()
+    qtbot.waitUntil(lambda: window.history_guard.checked)  # the history's check is done too
     assert "profile" in window.create_button.toolTip().lower()  # says why Create is disabled
     expect_dialog("Profiles")
     qtbot.mouseClick(window.first_run.add_button, Qt.MouseButton.LeftButton)

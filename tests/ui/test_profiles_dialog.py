@@ -252,7 +252,7 @@ def test_test_connection_never_preselects_production_and_save_asks_for_a_choice(
     assert "Choose the sandbox" in dialog.message.text()
     assert dialog.focusWidget() is combo
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert "Sandbox" in dialog.message.text() and applied(dialog.message) is Style.ERROR
+    assert "Choose the sandbox" in dialog.message.text() and applied(dialog.message) is Style.ERROR
     assert not app_paths().profiles_file.exists()  # nothing saved on a guess
     # A sandbox typed before testing is kept, whatever the default.
     combo.setEditText("dev-sandbox")

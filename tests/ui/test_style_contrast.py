@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from audience_desktop.application import Status
 from audience_desktop.localserver.server import LocalAepServer
+from audience_desktop.ui.icons import status_icon
 from audience_desktop.ui.style import Style, applied, is_dark, style_sheet
 from tests.support.palettes import dark_palette
 from tests.ui.conftest import OpenWindow
@@ -101,3 +104,16 @@ def test_a_window_turns_dark_with_its_palette(
     qtbot.wait(50)
     for label, style in labels.items():
         styled(label, style, dark=False)
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_status_icons_stand_out_on_a_dark_base_and_on_the_selection(
+    status: Status, qapp: QApplication
+) -> None:
+    """WCAG asks 3:1 for graphics: the icon's outer ring against what it is drawn on."""
+    image = status_icon(status, 16).pixmap(QSize(16, 16), 2.0).toImage()
+    ring = image.pixelColor(image.width() // 2, 1)  # the top of the circle
+    dark = dark_palette()
+    for background in (dark.color(Role.Base), dark.color(Role.Highlight),
+                       light_palette(qapp).color(Role.Highlight)):  # fmt: skip
+        assert contrast(ring, background) >= 3.0, (status, ring.name(), background.name())

@@ -7,10 +7,12 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from audience_desktop.application import Profile, app_paths
+from audience_desktop.core.profiles import ProfileStore
 from audience_desktop.localserver.server import LocalAepServer
 from audience_desktop.ui.main_window import MainWindow
 from audience_desktop.ui.window_size import COMFORTABLE, FLOOR, default_size
-from tests.ui.conftest import ExpectDialog, OpenWindow, create
+from tests.ui.conftest import ORG, ExpectDialog, OpenWindow, create
 
 
 def test_the_default_size_fits_the_screen() -> None:
@@ -98,3 +100,25 @@ def test_a_safe_sandbox_badge_says_it_is_not_production(demo_window: MainWindow)
     assert badge.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert "not production" in badge.accessibleName()
     assert "not a production sandbox" in badge.accessibleDescription()
+
+
+LONG_TITLE = "Production Europe Middle East and Africa, marketing analytics, shared " * 2
+
+
+def test_a_long_sandbox_title_is_cut_and_the_window_still_fits(
+    qtbot: QtBot, open_window: OpenWindow, language: str
+) -> None:
+    ProfileStore(app_paths().ensure().profiles_file).save(
+        Profile(name="long", org_id=ORG, client_id="c", sandbox="prod-emea",
+                sandbox_type="production", sandbox_title=LONG_TITLE.strip())
+    )  # fmt: skip
+    window = open_window()
+    badge = window.profile_bar.sandbox_label
+    assert "…" in badge.text() and "prod-emea" in badge.toolTip() and "prod-emea" in badge.text()
+    assert LONG_TITLE.strip() in badge.accessibleName()
+    assert window.minimumSizeHint().width() <= 1024 and window.minimumWidth() <= 1024
+    from audience_desktop.ui.profiles_dialog import ProfilesDialog
+
+    dialog = ProfilesDialog(window.workspace, window.lanes, window)
+    assert dialog.sizeHint().width() <= 1024
+    dialog.done(0)
