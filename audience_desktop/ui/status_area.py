@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from audience_desktop.application import Attempt
 from audience_desktop.ui.messages import Failure, describe_failure
-from audience_desktop.ui.style import Style, apply_style
+from audience_desktop.ui.style import Style, applied, apply_style
 from audience_desktop.ui.tasks import Task
 
 
@@ -154,8 +154,15 @@ class StatusArea(QWidget):
         error: bool,
         announce: bool = True,
     ) -> None:
+        unchanged = (
+            not actions and not self._action_buttons and text == self.label.text()
+            and (applied(self.label) is Style.ERROR) == error
+        )  # fmt: skip
         self._about = about
         self._failure = failure
+        if unchanged:  # the same words again (a progress tick): no restyle, no relayout
+            self.details_button.setVisible(error and bool(failure.facts))
+            return
         apply_style(self.label, Style.ERROR if error else None)
         self.label.setText(text)
         self.label.setAccessibleDescription(self.tr("Error") if error else "")
