@@ -69,11 +69,13 @@ class HistoryHeader(QHeaderView):
         return widths
 
     def apply_defaults(self) -> None:
-        """The defaults: model order, the id's width, Name taking the rest."""
+        """The defaults: the id right after the name (so it stays in view when the window
+        is narrow, at 2x scale say), the id's width, Name taking the rest."""
         for logical in range(self.count()):
             self.showSection(logical)
             if self.visualIndex(logical) != logical:
                 self.moveSection(self.visualIndex(logical), logical)
+        self.moveSection(self.visualIndex(AUDIENCE_ID), self.visualIndex(NAME) + 1)
         self.setStretchLastSection(False)
         self.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in self.default_widths().items():
