@@ -45,7 +45,7 @@ class BatchMapping(QGroupBox):
         labels = {
             "name": self.tr("&Name column:"),
             "description": self.tr("&Description column:"),
-            "namespace": self.tr("Names&pace column:"),
+            "namespace": self.tr("Namespace co&lumn:"),
             "originName": self.tr("Ori&gin name column:"),
         }
         self.combos: dict[str, QComboBox] = {}
@@ -61,11 +61,11 @@ class BatchMapping(QGroupBox):
         self.origin_default = QLineEdit()
         self.origin_default.setObjectName("batchDefaultOrigin")
         for text, edit in ((self.tr("Default na&mespace:"), self.namespace_default),
-                           (self.tr("Default origin na&me:"), self.origin_default)):  # fmt: skip
+                           (self.tr("Default origin n&ame:"), self.origin_default)):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(edit)
             layout.addRow(label, edit)
-        self.apply_button = QPushButton(self.tr("C&heck the Rows"))
+        self.apply_button = QPushButton(self.tr("Chec&k the Rows"))
         self.apply_button.setObjectName("batchApplyMapping")
         self.apply_button.clicked.connect(self.apply_requested)
         row = QHBoxLayout()

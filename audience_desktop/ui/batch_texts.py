@@ -20,16 +20,17 @@ def number(value: float) -> str:
 
 def status_words(status: RowStatus) -> str:
     """A row's status in words (the table's Status column and the counts)."""
-    tr = QCoreApplication.translate
     return {
-        RowStatus.READY: tr("BatchTexts", "ready"),
-        RowStatus.CREATED: tr("BatchTexts", "created"),
-        RowStatus.ALREADY_CREATED: tr("BatchTexts", "already created"),
-        RowStatus.INVALID: tr("BatchTexts", "invalid"),
-        RowStatus.DUPLICATE_IN_FILE: tr("BatchTexts", "repeated in the file"),
-        RowStatus.FAILED: tr("BatchTexts", "failed"),
-        RowStatus.UNKNOWN: tr("BatchTexts", "outcome unknown"),
-        RowStatus.NOT_SENT: tr("BatchTexts", "not sent"),
+        RowStatus.READY: QCoreApplication.translate("BatchTexts", "ready"),
+        RowStatus.CREATED: QCoreApplication.translate("BatchTexts", "created"),
+        RowStatus.ALREADY_CREATED: QCoreApplication.translate("BatchTexts", "already created"),
+        RowStatus.INVALID: QCoreApplication.translate("BatchTexts", "invalid"),
+        RowStatus.DUPLICATE_IN_FILE: QCoreApplication.translate(
+            "BatchTexts", "repeated in the file"
+        ),
+        RowStatus.FAILED: QCoreApplication.translate("BatchTexts", "failed"),
+        RowStatus.UNKNOWN: QCoreApplication.translate("BatchTexts", "outcome unknown"),
+        RowStatus.NOT_SENT: QCoreApplication.translate("BatchTexts", "not sent"),
     }[status]
 
 
