@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from audience_desktop.application import Workspace
@@ -22,7 +22,14 @@ if TYPE_CHECKING:
 
 
 class BatchEntry(QObject):
-    """The two actions, and the Batch window they open."""
+    """The two actions, and the Batch window they open.
+
+    Signals:
+        delivered(): a job of the Batch window's lane delivered its result (the main window
+            then freezes what the batch imported, as it does for its own lanes).
+    """
+
+    delivered = Signal()
 
     def __init__(self, workspace: Workspace, profile_bar: ProfileBar, window: QWidget) -> None:
         super().__init__(window)
@@ -52,6 +59,7 @@ class BatchEntry(QObject):
             self._workspace, self._profile_bar.current_profile(), self._window
         )
         self.batch_window.destroyed.connect(self._forget)
+        self.batch_window.work.lane.delivered.connect(self.delivered)
         self.batch_window.show()
         return self.batch_window
 

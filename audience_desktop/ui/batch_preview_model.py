@@ -38,6 +38,10 @@ PROBLEM_STATUSES = frozenset(
     {RowStatus.INVALID, RowStatus.DUPLICATE_IN_FILE, RowStatus.FAILED, RowStatus.UNKNOWN}
 )
 Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    int(role) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                           Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole)
+)  # fmt: skip
 
 
 class Result(NamedTuple):
@@ -146,7 +150,9 @@ class BatchPreviewModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A paint asks each cell for a dozen roles: the unused ones return at once (every
+        # Python call from the view waits for the GIL while the batch's threads run).
+        if role not in _ROLES or not index.isValid():
             return None
         planned = self.row_at(index.row())
         result = self.result_at(index.row())

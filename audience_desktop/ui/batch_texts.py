@@ -54,16 +54,17 @@ class BatchTexts(QObject):
         return fill(self.tr("%1, sheet “%2”"), name, source.sheet) if source.sheet else name
 
     def counts(self, counts: dict[RowStatus, int], total: int) -> str:
-        parts = [f"{number(count)} {status_words(status)}"
-                 for status, count in counts.items() if count]  # fmt: skip
-        return fill(self.tr("%1 rows: %2"), number(total), ", ".join(parts))
+        return fill(self.tr("%1 rows — %2"), number(total), self._by_status(counts))
 
     def run_counts(self, progress: BatchProgress) -> str:
         counts = {RowStatus(value): count for value, count in progress.counts.items()}
-        return fill(self.tr("%1 of %2 rows done: %3"), number(progress.done),
-                    number(progress.total),
-                    ", ".join(f"{number(n)} {status_words(s)}" for s, n in counts.items() if n)
-                    or "—")  # fmt: skip
+        return fill(self.tr("%1 of %2 rows done — %3"), number(progress.done),
+                    number(progress.total), self._by_status(counts) or "—")  # fmt: skip
+
+    def _by_status(self, counts: dict[RowStatus, int]) -> str:
+        """"created: 18, invalid: 2": the word first, so no plural has to agree with it."""
+        return ", ".join(fill(self.tr("%1: %2"), status_words(status), number(count))
+                         for status, count in counts.items() if count)  # fmt: skip
 
     def progress(self, progress: BatchProgress) -> str:
         if progress.finished:

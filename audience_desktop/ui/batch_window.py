@@ -129,11 +129,12 @@ class BatchWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((52, 130, 200, 160, 100, 130, 150)):
+        for column, width in enumerate((44, 130, 170, 110, 110, 140, 140)):
             header.resizeSection(column, width)
         outer.addWidget(self.table, 1)
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("batchProgressBar")
+        self.progress_bar.setFormat(self.tr("%v of %m rows"))
         self.progress_label = self._label("batchProgressLabel")
         outer.addWidget(self.progress_bar)
         outer.addWidget(self.progress_label)

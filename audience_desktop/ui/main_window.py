@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.controller.update_enabled()
         self.form.name_edit.setFocus()
         self.lanes.delivered.connect(self._freeze_garbage_collector)
+        self.batch.delivered.connect(self._freeze_garbage_collector)
         QTimer.singleShot(300, self, self._freeze_garbage_collector)
         self.history_guard.check()  # the reconcile follows once the history is known writable
 

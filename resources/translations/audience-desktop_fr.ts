@@ -90,12 +90,12 @@
 <context>
     <name>BatchEntry</name>
     <message>
-        <location filename="../../audience_desktop/ui/batch_entry.py" line="34"/>
+        <location filename="../../audience_desktop/ui/batch_entry.py" line="41"/>
         <source>Create from a &amp;Spreadsheet…</source>
         <translation>Créer depuis un &amp;tableur…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_entry.py" line="37"/>
+        <location filename="../../audience_desktop/ui/batch_entry.py" line="44"/>
         <source>Create from Pasted &amp;Rows</source>
         <translation>Créer depuis des &amp;lignes collées</translation>
     </message>
@@ -156,42 +156,42 @@
 <context>
     <name>BatchPreviewModel</name>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="69"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="73"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="69"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="73"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="69"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="73"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="70"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="74"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="70"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="74"/>
         <source>Namespace</source>
         <translation>Espace de noms</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="71"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="75"/>
         <source>Origin name</source>
         <translation>Nom d’origine</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="71"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="75"/>
         <source>audienceId</source>
         <translation>audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="72"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="76"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
@@ -264,72 +264,77 @@
         <translation>%1, feuille «&#xa0;%2&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="59"/>
-        <source>%1 rows: %2</source>
-        <translation>%1 lignes&#xa0;: %2</translation>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="57"/>
+        <source>%1 rows — %2</source>
+        <translation>%1 lignes — %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="63"/>
-        <source>%1 of %2 rows done: %3</source>
-        <translation>%1 lignes traitées sur %2&#xa0;: %3</translation>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="61"/>
+        <source>%1 of %2 rows done — %3</source>
+        <translation>%1 lignes traitées sur %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="70"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="66"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="71"/>
         <source>%1 of %2 sent.</source>
         <translation>%1 envoyées sur %2.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="72"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="73"/>
         <source>Paused: %1 of %2 sent. The rows not started wait for Resume.</source>
         <translation>En pause&#xa0;: %1 envoyées sur %2. Les lignes non commencées attendent Reprendre.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="74"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="75"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="75"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="76"/>
         <source>%1 of %2 sent, %3 per second, about %4 left</source>
         <translation>%1 envoyées sur %2, %3 par seconde, environ %4 restantes</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="82"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="83"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="84"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="85"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="85"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="86"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="90"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="91"/>
         <source>Stopped: %1 rows not sent. Continue the batch to send them; rows created are never sent again.</source>
         <translation>Arrêté&#xa0;: %1 lignes non envoyées. Continuez le lot pour les envoyer&#xa0;; les lignes créées ne sont jamais renvoyées.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="92"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="93"/>
         <source>The batch is finished.</source>
         <translation>Le lot est terminé.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="96"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="97"/>
         <source>Con&amp;tinue the Batch</source>
         <translation>Con&amp;tinuer le lot</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="98"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="99"/>
         <source>&amp;Create %1 Audiences</source>
         <translation>C&amp;réer %1 audiences</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="102"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="103"/>
         <source>Create %1 audiences in the PRODUCTION sandbox “%2”?
 
 Everyone who uses that sandbox will see them, and none can be created twice.</source>
@@ -338,7 +343,7 @@ Everyone who uses that sandbox will see them, and none can be created twice.</so
 Tous ceux qui utilisent ce sandbox les verront, et aucune ne peut être créée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="109"/>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="110"/>
         <source>The batch is still creating audiences. If you close now, the creates under way finish, the rows not started stay “not sent”, and running the same rows again sends them. Stop the batch and close?</source>
         <translation>Le lot crée encore des audiences. Si vous fermez maintenant, les créations en cours se terminent, les lignes non commencées restent «&#xa0;non envoyées&#xa0;», et relancer les mêmes lignes les envoie. Arrêter le lot et fermer&#xa0;?</translation>
     </message>
@@ -371,116 +376,121 @@ Tous ceux qui utilisent ce sandbox les verront, et aucune ne peut être créée 
         <translation>&amp;Feuille&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="143"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="137"/>
+        <source>%v of %m rows</source>
+        <translation>%v lignes sur %m</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="144"/>
         <source>Check &amp;Without the Sandbox</source>
         <translation>&amp;Vérifier sans lister le sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="146"/>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="355"/>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="374"/>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="433"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="147"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="356"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="375"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="434"/>
         <source>Pa&amp;use</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="147"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="148"/>
         <source>&amp;Stop</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="148"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="149"/>
         <source>Rows not started stay not sent; sends under way finish</source>
         <translation>Les lignes non commencées restent non envoyées&#xa0;; les envois en cours se terminent</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="150"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="151"/>
         <source>Sa&amp;ve Results…</source>
         <translation>&amp;Enregistrer les résultats…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="152"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="153"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="161"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="162"/>
         <source>Paste Rows</source>
         <translation>Coller des lignes</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="196"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="197"/>
         <source>Open a Spreadsheet</source>
         <translation>Ouvrir un tableur</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="197"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="198"/>
         <source>Spreadsheets (%1);;All files (*)</source>
         <translation>Tableurs (%1);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="212"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="213"/>
         <source>The clipboard holds no rows: copy the cells in the spreadsheet, the header row included, then paste.</source>
         <translation>Le presse-papiers ne contient aucune ligne&#xa0;: copiez les cellules dans le tableur, ligne d’en-tête comprise, puis collez.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="224"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="225"/>
         <source>Reading…</source>
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="256"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="257"/>
         <source>Checking every row…</source>
         <translation>Vérification de chaque ligne…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="285"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="286"/>
         <source>The sandbox was not listed: names already there are not found before sending (the history&apos;s are).</source>
         <translation>Le sandbox n’a pas été listé&#xa0;: les noms qui s’y trouvent déjà ne sont pas repérés avant l’envoi (ceux de l’historique le sont).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="329"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="330"/>
         <source>Create in production?</source>
         <translation>Créer en production&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="330"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="331"/>
         <source>Create in &amp;Production</source>
         <translation>Créer en &amp;production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="355"/>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="377"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="356"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="378"/>
         <source>&amp;Resume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="384"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="385"/>
         <source>Stopping: the creates under way finish first…</source>
         <translation>Arrêt&#xa0;: les créations en cours se terminent d’abord…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="395"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="396"/>
         <source>Save the Results</source>
         <translation>Enregistrer les résultats</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="396"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="397"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV (*.csv);;Classeur Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="407"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="408"/>
         <source>Results saved to %1.</source>
         <translation>Résultats enregistrés dans %1.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="444"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="445"/>
         <source>Stop the batch?</source>
         <translation>Arrêter le lot&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="445"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="446"/>
         <source>Stop and &amp;Close</source>
         <translation>Arrêter et &amp;fermer</translation>
     </message>
@@ -1054,99 +1064,99 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
         <translation> — démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="104"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="105"/>
         <source>Demo mode: audiences are created on a built-in local server, not in Adobe Experience Platform.</source>
         <translation>Mode démo&#xa0;: les audiences sont créées sur un serveur local intégré, pas dans Adobe Experience Platform.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="116"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="117"/>
         <source>Re&amp;load the Profiles</source>
         <translation>Relire les profil&amp;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="121"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="122"/>
         <source>&amp;Move Aside and Start a New History</source>
         <translation>&amp;Mettre de côté et commencer un nouvel historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="133"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="134"/>
         <source>&amp;Create</source>
         <translation>&amp;Créer</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/history_guard.py" line="79"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="136"/>
-        <location filename="../../audience_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="137"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="306"/>
         <source>Create the audience (Ctrl+Return)</source>
         <translation>Créer l&apos;audience (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="173"/>
         <source>&amp;Create Audience</source>
         <translation>&amp;Créer l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="178"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="182"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="183"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="184"/>
         <source>&amp;About audience-desktop</source>
         <translation>À &amp;propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="186"/>
         <source>Open &amp;Log Folder</source>
         <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="188"/>
         <source>Try the &amp;Demo</source>
         <translation>Essayer la &amp;démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="196"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="204"/>
         <source>Hi&amp;story</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="209"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="210"/>
         <source>Sandbo&amp;x</source>
         <translation>Sandbo&amp;x</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="216"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="261"/>
         <source>No profile: the file is unreadable</source>
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="361"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="354"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="250"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="251"/>
         <source>The profiles could not be read, so none is offered: %1</source>
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
@@ -1176,12 +1186,12 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="387"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="390"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -1194,12 +1204,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="479"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="480"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="481"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="482"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>

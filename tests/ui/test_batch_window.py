@@ -127,7 +127,7 @@ def test_a_run_to_completion_updates_the_rows_and_saves_the_results(
     assert all(cell(batch, r, "status") == "created" for r in range(11))
     assert all(cell(batch, r, "audienceId") for r in range(11))
     assert batch.progress_bar.value() == 11
-    assert "11 created" in batch.counts_label.text()
+    assert "created: 11" in batch.counts_label.text()
     assert not batch.start_button.isEnabled()  # nothing left to send
     target = tmp_path / "out.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
