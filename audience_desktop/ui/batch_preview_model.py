@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTableView
 
 from audience_desktop.application import (
     AppError,
@@ -206,3 +206,21 @@ class BatchPreviewModel(QAbstractTableModel):
             style = QApplication.style()
             self._warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         return self._warning_icon
+
+
+def preview_table(model: BatchPreviewModel) -> QTableView:
+    """The table the Batch window shows ``model`` in: one line per row, columns sized for
+    their content (the message takes the rest)."""
+    table = QTableView()
+    table.setObjectName("batchPreviewTable")
+    table.setModel(model)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in enumerate((44, 130, 170, 110, 110, 140, 140)):
+        header.resizeSection(column, width)
+    return table

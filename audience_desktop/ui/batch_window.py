@@ -20,12 +20,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +41,7 @@ from audience_desktop.application import (
 )
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.batch_mapping import BatchMapping
-from audience_desktop.ui.batch_preview_model import BatchPreviewModel, Result
+from audience_desktop.ui.batch_preview_model import BatchPreviewModel, Result, preview_table
 from audience_desktop.ui.batch_run import BatchWork
 from audience_desktop.ui.batch_texts import BatchTexts
 from audience_desktop.ui.dialogs import confirm
@@ -119,18 +117,7 @@ class BatchWindow(QMainWindow):
         outer.addWidget(self.counts_label)
         self.model = BatchPreviewModel(self)
         self.model.read_failed.connect(self._on_failed)
-        self.table = QTableView()
-        self.table.setObjectName("batchPreviewTable")
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((44, 130, 170, 110, 110, 140, 140)):
-            header.resizeSection(column, width)
+        self.table = preview_table(self.model)
         outer.addWidget(self.table, 1)
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("batchProgressBar")
