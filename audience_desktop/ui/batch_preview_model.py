@@ -69,6 +69,7 @@ class BatchPreviewModel(QAbstractTableModel):
         self._results: list[Result] = []
         self._broken = False
         self._warning_icon: QIcon | None = None
+        self._words = status_words()
         self._headers = {
             "row": self.tr("Row"), "status": self.tr("Status"), "name": self.tr("Name"),
             "description": self.tr("Description"), "namespace": self.tr("Namespace"),
@@ -180,7 +181,7 @@ class BatchPreviewModel(QAbstractTableModel):
         if column == "row":
             return str(planned.row)
         if column == "status":
-            return status_words(result.status)
+            return self._words[result.status]
         if column == "audienceId":
             return result.audience_id or ""
         if column == "message":

@@ -18,8 +18,10 @@ def number(value: float) -> str:
     return QLocale().toString(int(value))
 
 
-def status_words(status: RowStatus) -> str:
-    """A row's status in words (the table's Status column and the counts)."""
+def status_words() -> dict[RowStatus, str]:
+    """Each row status in words (the table's Status column and the counts), looked up once
+    per window: a paint asks for every visible row's, and each translate() is a call into
+    Qt that waits for the GIL while a batch's threads run."""
     return {
         RowStatus.READY: QCoreApplication.translate("BatchTexts", "ready"),
         RowStatus.CREATED: QCoreApplication.translate("BatchTexts", "created"),
@@ -31,11 +33,15 @@ def status_words(status: RowStatus) -> str:
         RowStatus.FAILED: QCoreApplication.translate("BatchTexts", "failed"),
         RowStatus.UNKNOWN: QCoreApplication.translate("BatchTexts", "outcome unknown"),
         RowStatus.NOT_SENT: QCoreApplication.translate("BatchTexts", "not sent"),
-    }[status]
+    }
 
 
 class BatchTexts(QObject):
     """The Batch window's sentences."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.words = status_words()
 
     def target(self, profile: Profile | None) -> tuple[str, bool]:
         """Where the rows go, and whether that is a production sandbox."""
@@ -63,7 +69,7 @@ class BatchTexts(QObject):
 
     def _by_status(self, counts: dict[RowStatus, int]) -> str:
         """"created: 18, invalid: 2": the word first, so no plural has to agree with it."""
-        return ", ".join(fill(self.tr("%1: %2"), status_words(status), number(count))
+        return ", ".join(fill(self.tr("%1: %2"), self.words[status], number(count))
                          for status, count in counts.items() if count)  # fmt: skip
 
     def progress(self, progress: BatchProgress) -> str:

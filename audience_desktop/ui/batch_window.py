@@ -73,6 +73,7 @@ class BatchWindow(QMainWindow):
         self._continue_after_check = False
         self._close_after_run = False
         self._shut = False  # the main window quit: close without asking
+        self._shown_paused = False
         self._build()
         self.set_profile(profile)
         self._set_state()
@@ -265,7 +266,11 @@ class BatchWindow(QMainWindow):
     def _set_plan(self, plan: BatchPlan | None) -> None:
         self.plan = plan
         self.model.set_plan(plan)
-        self.progress_bar.setVisible(False)
+        # Shown from the preview on: a run's start then changes no layout (a relayout and a
+        # full repaint while the run's threads start stalled the event loop).
+        self.progress_bar.setRange(0, plan.total if plan else 1)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setVisible(plan is not None)
         self.progress_label.clear()
         self.counts_label.setText(self.texts.counts(plan.counts(), plan.total) if plan else "")
         warnings = [w.render() for w in plan.warnings] if plan else []
@@ -318,10 +323,6 @@ class BatchWindow(QMainWindow):
             warning=True, yes_text=self.tr("Create in &Production"),
         ):  # fmt: skip
             return
-        self.progress_bar.setRange(0, plan.total)
-        self.progress_bar.setValue(0)
-        self.progress_bar.show()
-        self.status_label.clear()
         task = self.work.run(plan, profile)
         task.succeeded.connect(self._on_run_ended)
         task.failed.connect(self._on_failed)
@@ -340,7 +341,8 @@ class BatchWindow(QMainWindow):
         self.progress_bar.setValue(progress.done)
         self.progress_label.setText(self.texts.progress(progress))
         self.counts_label.setText(self.texts.run_counts(progress))
-        self.pause_button.setText(self.tr("&Resume") if progress.paused else self.tr("Pa&use"))
+        if progress.paused != self._shown_paused:  # a call into Qt less at every event
+            self._show_paused(progress.paused)
 
     @Slot(object)
     def _on_run_ended(self, final: BatchProgress) -> None:
@@ -359,10 +361,13 @@ class BatchWindow(QMainWindow):
             return
         if control.paused.is_set():
             control.resume()
-            self.pause_button.setText(self.tr("Pa&use"))
         else:
             control.pause()
-            self.pause_button.setText(self.tr("&Resume"))
+        self._show_paused(control.paused.is_set())
+
+    def _show_paused(self, paused: bool) -> None:
+        self._shown_paused = paused
+        self.pause_button.setText(self.tr("&Resume") if paused else self.tr("Pa&use"))
 
     @Slot()
     def cancel_run(self) -> None:
@@ -418,7 +423,7 @@ class BatchWindow(QMainWindow):
         self.cancel_button.setEnabled(running)
         self.save_button.setEnabled(idle and plan is not None)
         if not running:
-            self.pause_button.setText(self.tr("Pa&use"))
+            self._show_paused(False)
 
     def shut_down(self) -> None:
         """The main window quits: cancel a run (rows not started stay not sent) and close."""
