@@ -416,6 +416,27 @@ class Workspace:
         return run(self, batch, profile, control, on_row, on_progress, max_rate=max_rate,
                    results=results)  # fmt: skip
 
+    # -- the Batch window's first step: which sheets, which headers ----------------------
+
+    def batch_source_headers(self, source: BatchSource) -> tuple[list[str], list[str]]:
+        """``source``'s header row and, for a workbook, its sheet names: what the window's
+        sheet picker and column mapping offer. SourceUnreadable when it cannot be read."""
+        from audience_desktop.core.batch_input import open_table
+
+        sheets: list[str] = []
+        if source.is_xlsx:
+            from openpyxl import load_workbook
+
+            try:
+                book = load_workbook(source.path, read_only=True)
+            except Exception:  # open_table below says why, in the user's words
+                book = None
+            if book is not None:
+                sheets = list(book.sheetnames)
+                book.close()
+        with open_table(source) as table:
+            return table.headers, sheets
+
     # -- settling uncertain outcomes -------------------------------------------------------
 
     def resolve(self, row_id: int, cancel: threading.Event | None = None) -> Attempt:

@@ -3,7 +3,10 @@
 Written as the rows finish (in file order) to a temporary file beside the target, synced
 and renamed over it at the end: a crash leaves the previous results, never half a file.
 CSV in, CSV out (UTF-8 with a byte-order mark, so Excel shows accents; the input's
-separator); XLSX in, XLSX out (openpyxl's write-only mode streams the rows).
+separator); XLSX in, XLSX out (openpyxl's write-only mode streams the rows). Every text cell
+is neutralised as the history export's are (``core/export.py``): a cell echoed from the input
+or a server's message that starts with ``=`` would otherwise run as a formula (CSV injection;
+openpyxl also stores such a string as a formula).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from types import TracebackType
 from typing import Any
 
 from audience_desktop.core.batch import PlannedRow
+from audience_desktop.core.export import neutralise_cell
 
 RESULT_COLUMNS = ("status", "audienceId", "message")
 
@@ -26,7 +30,7 @@ class ResultsWriter:
 
     def __init__(self, path: Path, headers: list[str], separator: str = ",") -> None:
         self.path = path
-        self.headers = [*headers, *RESULT_COLUMNS]
+        self.headers = [neutralise_cell(h) for h in (*headers, *RESULT_COLUMNS)]
         self.xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
         self.separator = separator
         self._tmp: str | None = None
@@ -54,7 +58,10 @@ class ResultsWriter:
     def add(self, row: PlannedRow) -> None:
         cells = list(row.cells) + [""] * (len(self.headers) - len(RESULT_COLUMNS) - len(row.cells))
         message = row.message.render() if row.message is not None else ""
-        values = [*cells, row.status.value, row.audience_id or "", message]
+        values = [
+            neutralise_cell(value)
+            for value in (*cells, row.status.value, row.audience_id or "", message)
+        ]
         if self.xlsx:
             self._writer.append(values)
         else:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from audience_desktop import __version__
 from audience_desktop.application import Reconciled, Workspace
 from audience_desktop.ui.actions import make_action
+from audience_desktop.ui.batch_entry import BatchEntry
 from audience_desktop.ui.create_controller import CreateController
 from audience_desktop.ui.form import AudienceForm
 from audience_desktop.ui.history_guard import HistoryGuard
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.controller.update_enabled()
         self.form.name_edit.setFocus()
         self.lanes.delivered.connect(self._freeze_garbage_collector)
+        self.batch.delivered.connect(self._freeze_garbage_collector)
         QTimer.singleShot(300, self, self._freeze_garbage_collector)
         self.history_guard.check()  # the reconcile follows once the history is known writable
 
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
             self, self.tr("Open &Log Folder"), self.open_log_folder
         )
         self.demo_action = make_action(self, self.tr("Try the &Demo"), self.open_demo)
+        self.batch = BatchEntry(self.workspace, self.profile_bar, self)
         for action in (self.create_action, self.profiles_action, self.quit_action,
                        self.tabs.sandbox_focus_action, *self.history.window_actions()):  # fmt: skip
             self.addAction(action)
@@ -192,6 +195,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.create_action)
+        file_menu.addAction(self.batch.file_action)
+        file_menu.addAction(self.batch.paste_action)
         file_menu.addAction(self.profiles_action)
         file_menu.addAction(self.history.export_action)
         file_menu.addSeparator()
@@ -439,12 +444,16 @@ class MainWindow(QMainWindow):
         if not self._forced and self.controller.running() and not self._confirm_quit():
             event.ignore()
             return
+        if not self._forced and self.batch.running() and not self.batch.confirm_stop():
+            event.ignore()
+            return
         if self._closing:  # closed (forced) while the question was open
             event.accept()
             return
         self._closing = True
         if self._demo_gui is not None:
             self._demo_gui.close()
+        self.batch.stop()
         self.history.stop()
         self.sandbox.stop()
         self._save_settings()

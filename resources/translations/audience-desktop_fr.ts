@@ -93,6 +93,411 @@
     </message>
 </context>
 <context>
+    <name>BatchEntry</name>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_entry.py" line="41"/>
+        <source>Create from a &amp;Spreadsheet…</source>
+        <translation>Créer depuis un &amp;tableur…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_entry.py" line="44"/>
+        <source>Create from Pasted &amp;Rows</source>
+        <translation>Créer depuis des &amp;lignes collées</translation>
+    </message>
+</context>
+<context>
+    <name>BatchMapping</name>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_mapping.py" line="36"/>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_mapping.py" line="40"/>
+        <source>Pick the column that holds each field. A default fills a missing column or an empty cell.</source>
+        <translation>Choisissez la colonne de chaque champ. Une valeur par défaut remplace une colonne absente ou une cellule vide.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_mapping.py" line="46"/>
+        <source>&amp;Name column:</source>
+        <translation>Colonne du &amp;nom&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_mapping.py" line="47"/>
+        <source>&amp;Description column:</source>
+        <translation>Colonne de la &amp;description&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_mapping.py" line="48"/>
+        <source>Namespace co&amp;lumn:</source>
+        <translation>Colonne de l’espace de no&amp;ms&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_mapping.py" line="49"/>
+        <source>Ori&amp;gin name column:</source>
+        <translation>Colonne du nom d’or&amp;igine&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_mapping.py" line="63"/>
+        <source>Default na&amp;mespace:</source>
+        <translation>Espace de noms par défa&amp;ut&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_mapping.py" line="64"/>
+        <source>Default origin n&amp;ame:</source>
+        <translation>Nom d’ori&amp;gine par défaut&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_mapping.py" line="68"/>
+        <source>Chec&amp;k the Rows</source>
+        <translation>Vérifier &amp;les lignes</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_mapping.py" line="82"/>
+        <source>(no column)</source>
+        <translation>(aucune colonne)</translation>
+    </message>
+</context>
+<context>
+    <name>BatchPreviewModel</name>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="74"/>
+        <source>Row</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="74"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="74"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="75"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="75"/>
+        <source>Namespace</source>
+        <translation>Espace de noms</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="76"/>
+        <source>Origin name</source>
+        <translation>Nom d’origine</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="76"/>
+        <source>audienceId</source>
+        <translation>audienceId</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="77"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTexts</name>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="26"/>
+        <source>ready</source>
+        <translation>prête</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="27"/>
+        <source>created</source>
+        <translation>créée</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="28"/>
+        <source>already created</source>
+        <translation>déjà créée</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="29"/>
+        <source>invalid</source>
+        <translation>invalide</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="30"/>
+        <source>repeated in the file</source>
+        <translation>répétée dans le fichier</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="33"/>
+        <source>failed</source>
+        <translation>échouée</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="34"/>
+        <source>outcome unknown</source>
+        <translation>issue inconnue</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="35"/>
+        <source>not sent</source>
+        <translation>non envoyée</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="49"/>
+        <source>No profile is selected: choose one in the main window.</source>
+        <translation>Aucun profil n’est choisi&#xa0;: choisissez-en un dans la fenêtre principale.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="51"/>
+        <source>Goes to profile “%1”, PRODUCTION sandbox %2</source>
+        <translation>Vers le profil «&#xa0;%1&#xa0;», sandbox de PRODUCTION %2</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="53"/>
+        <source>Goes to profile “%1”, sandbox %2</source>
+        <translation>Vers le profil «&#xa0;%1&#xa0;», sandbox %2</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="58"/>
+        <source>Pasted rows</source>
+        <translation>Lignes collées</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="60"/>
+        <source>%1, sheet “%2”</source>
+        <translation>%1, feuille «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="63"/>
+        <source>%1 rows — %2</source>
+        <translation>%1 lignes — %2</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="67"/>
+        <source>%1 of %2 rows done — %3</source>
+        <translation>%1 lignes traitées sur %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="72"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="77"/>
+        <source>%1 of %2 sent.</source>
+        <translation>%1 envoyées sur %2.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="79"/>
+        <source>Paused: %1 of %2 sent. The rows not started wait for Resume.</source>
+        <translation>En pause&#xa0;: %1 envoyées sur %2. Les lignes non commencées attendent Reprendre.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="81"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="82"/>
+        <source>%1 of %2 sent, %3 per second, about %4 left</source>
+        <translation>%1 envoyées sur %2, %3 par seconde, environ %4 restantes</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="89"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="91"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="92"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="97"/>
+        <source>Stopped: %1 rows not sent. Continue the batch to send them; rows created are never sent again.</source>
+        <translation>Arrêté&#xa0;: %1 lignes non envoyées. Continuez le lot pour les envoyer&#xa0;; les lignes créées ne sont jamais renvoyées.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="99"/>
+        <source>The batch is finished.</source>
+        <translation>Le lot est terminé.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="103"/>
+        <source>Con&amp;tinue the Batch</source>
+        <translation>Con&amp;tinuer le lot</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="105"/>
+        <source>&amp;Create %1 Audiences</source>
+        <translation>C&amp;réer %1 audiences</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="109"/>
+        <source>Create %1 audiences in the PRODUCTION sandbox “%2”?
+
+Everyone who uses that sandbox will see them, and none can be created twice.</source>
+        <translation>Créer %1 audiences dans le sandbox de PRODUCTION «&#xa0;%2&#xa0;»&#xa0;?
+
+Tous ceux qui utilisent ce sandbox les verront, et aucune ne peut être créée deux fois.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_texts.py" line="116"/>
+        <source>The batch is still creating audiences. If you close now, the creates under way finish, the rows not started stay “not sent”, and running the same rows again sends them. Stop the batch and close?</source>
+        <translation>Le lot crée encore des audiences. Si vous fermez maintenant, les créations en cours se terminent, les lignes non commencées restent «&#xa0;non envoyées&#xa0;», et relancer les mêmes lignes les envoie. Arrêter le lot et fermer&#xa0;?</translation>
+    </message>
+</context>
+<context>
+    <name>BatchWindow</name>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="85"/>
+        <source>Create from a Spreadsheet</source>
+        <translation>Créer depuis un tableur</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="88"/>
+        <source>&amp;Open a File…</source>
+        <translation>&amp;Ouvrir un fichier…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="90"/>
+        <source>&amp;Paste Rows</source>
+        <translation>&amp;Coller des lignes</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="92"/>
+        <source>Rows copied from a spreadsheet, header row first (Ctrl+V)</source>
+        <translation>Lignes copiées d’un tableur, ligne d’en-tête comprise (Ctrl+V)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="95"/>
+        <source>S&amp;heet:</source>
+        <translation>&amp;Feuille&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="125"/>
+        <source>%v of %m rows</source>
+        <translation>%v lignes sur %m</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="132"/>
+        <source>Check &amp;Without the Sandbox</source>
+        <translation>&amp;Vérifier sans lister le sandbox</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="135"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="370"/>
+        <source>Pa&amp;use</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="136"/>
+        <source>&amp;Stop</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="137"/>
+        <source>Rows not started stay not sent; sends under way finish</source>
+        <translation>Les lignes non commencées restent non envoyées&#xa0;; les envois en cours se terminent</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="139"/>
+        <source>Sa&amp;ve Results…</source>
+        <translation>&amp;Enregistrer les résultats…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="141"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="150"/>
+        <source>Paste Rows</source>
+        <translation>Coller des lignes</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="185"/>
+        <source>Open a Spreadsheet</source>
+        <translation>Ouvrir un tableur</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="186"/>
+        <source>Spreadsheets (%1);;All files (*)</source>
+        <translation>Tableurs (%1);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="201"/>
+        <source>The clipboard holds no rows: copy the cells in the spreadsheet, the header row included, then paste.</source>
+        <translation>Le presse-papiers ne contient aucune ligne&#xa0;: copiez les cellules dans le tableur, ligne d’en-tête comprise, puis collez.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="213"/>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="245"/>
+        <source>Checking every row…</source>
+        <translation>Vérification de chaque ligne…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="278"/>
+        <source>The sandbox was not listed: names already there are not found before sending (the history&apos;s are).</source>
+        <translation>Le sandbox n’a pas été listé&#xa0;: les noms qui s’y trouvent déjà ne sont pas repérés avant l’envoi (ceux de l’historique le sont).</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="322"/>
+        <source>Create in production?</source>
+        <translation>Créer en production&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="323"/>
+        <source>Create in &amp;Production</source>
+        <translation>Créer en &amp;production</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="370"/>
+        <source>&amp;Resume</source>
+        <translation>Re&amp;prendre</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="377"/>
+        <source>Stopping: the creates under way finish first…</source>
+        <translation>Arrêt&#xa0;: les créations en cours se terminent d’abord…</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="388"/>
+        <source>Save the Results</source>
+        <translation>Enregistrer les résultats</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="389"/>
+        <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV (*.csv);;Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="400"/>
+        <source>Results saved to %1.</source>
+        <translation>Résultats enregistrés dans %1.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="437"/>
+        <source>Stop the batch?</source>
+        <translation>Arrêter le lot&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="438"/>
+        <source>Stop and &amp;Close</source>
+        <translation>Arrêter et &amp;fermer</translation>
+    </message>
+</context>
+<context>
     <name>CreateController</name>
     <message>
         <location filename="../../audience_desktop/ui/create_controller.py" line="133"/>
@@ -651,107 +1056,107 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="84"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="85"/>
         <source>audience-desktop</source>
         <translation>audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="84"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="85"/>
         <source> — demo</source>
         <translation> — démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="103"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="105"/>
         <source>Demo mode: audiences are created on a built-in local server, not in Adobe Experience Platform.</source>
         <translation>Mode démo&#xa0;: les audiences sont créées sur un serveur local intégré, pas dans Adobe Experience Platform.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="115"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="117"/>
         <source>Re&amp;load the Profiles</source>
         <translation>Relire les profil&amp;s</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="120"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="122"/>
         <source>&amp;Move Aside and Start a New History</source>
         <translation>&amp;Mettre de côté et commencer un nouvel historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="132"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="134"/>
         <source>&amp;Create</source>
         <translation>&amp;Créer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="173"/>
         <source>&amp;Create Audience</source>
         <translation>&amp;Créer l&apos;audience</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="178"/>
         <source>&amp;Profiles…</source>
         <translation>&amp;Profils…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="182"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="184"/>
         <source>&amp;About audience-desktop</source>
         <translation>À &amp;propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="186"/>
         <source>Open &amp;Log Folder</source>
         <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="188"/>
         <source>Try the &amp;Demo</source>
         <translation>Essayer la &amp;démo</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="196"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="204"/>
         <source>Hi&amp;story</source>
         <translation>&amp;Historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="205"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="210"/>
         <source>Sandbo&amp;x</source>
         <translation>Sandbo&amp;x</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="216"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="261"/>
         <source>No profile: the file is unreadable</source>
         <translation>Aucun profil&#xa0;: le fichier est illisible</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="307"/>
         <source>Create the audience (%1)</source>
         <translation>Créer l’audience (%1)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="362"/>
         <source>Earlier attempts whose outcome is unknown could not be checked: %1</source>
         <translation>Les tentatives précédentes au résultat inconnu n&apos;ont pas pu être vérifiées&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="355"/>
         <source>Checked %1 earlier attempt(s) whose outcome was unknown.</source>
         <translation>%1 tentative(s) précédente(s) au résultat inconnu vérifiée(s).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="251"/>
         <source>The profiles could not be read, so none is offered: %1</source>
         <translation>Les profils n&apos;ont pas pu être lus, aucun n&apos;est donc proposé&#xa0;: %1</translation>
     </message>
@@ -781,12 +1186,12 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
         <translation>L&apos;ancien historique a été mis de côté sous %1 (conservé, pas supprimé). Un nouvel historique commence.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="388"/>
         <source>About audience-desktop</source>
         <translation>À propos d&apos;audience-desktop</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="391"/>
         <source>audience-desktop %1
 
 Create external audiences in Adobe Experience Platform.
@@ -799,12 +1204,12 @@ Créez des audiences externes dans Adobe Experience Platform.
 Journaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="472"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="481"/>
         <source>Quit while creating?</source>
         <translation>Quitter pendant une création&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/main_window.py" line="474"/>
+        <location filename="../../audience_desktop/ui/main_window.py" line="483"/>
         <source>A create is still waiting for Adobe&apos;s answer. If you quit now, the history keeps it as pending and checks it later. Quit anyway?</source>
         <translation>Une création attend encore la réponse d&apos;Adobe. Si vous quittez maintenant, l&apos;historique la garde en attente et la vérifiera plus tard. Quitter quand même&#xa0;?</translation>
     </message>
@@ -1552,7 +1957,7 @@ Journaux&#xa0;: %2</translation>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/status_area.py" line="161"/>
+        <location filename="../../audience_desktop/ui/status_area.py" line="168"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
