@@ -3,6 +3,8 @@ delete with the name typed back, and "create the same in another profile"."""
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 
 import pytest
@@ -17,7 +19,13 @@ from audience_desktop.core.profiles import ProfileStore
 from audience_desktop.localserver.server import LocalAepServer
 from audience_desktop.ui.delete_dialog import DeleteDialog
 from audience_desktop.ui.main_window import MainWindow
-from audience_desktop.ui.sandbox_listing import PAINT_WAIT_MS, PaintTurns, SandboxListings
+from audience_desktop.ui.sandbox_listing import (
+    PAINT_WAIT_MS,
+    READER_NICE,
+    PaintTurns,
+    SandboxListings,
+    _read,
+)
 from audience_desktop.ui.sandbox_model import KIND_COLUMN
 from tests.integration.test_sandbox_audiences import colleague
 from tests.ui.conftest import ORG, ExpectDialog, OpenWindow, create, demo_server
@@ -284,3 +292,21 @@ def test_the_turn_comes_back_after_the_paint_or_at_once_when_nothing_will_paint(
     nothing = threading.Event()  # visible, but nothing asks for a repaint: not for ever
     turns.after_paint(nothing)
     qtbot.waitUntil(nothing.is_set, timeout=PAINT_WAIT_MS * 20)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness: Linux")
+def test_the_reader_steps_back_for_the_window_on_busy_cores() -> None:
+    seen: list[int] = []
+
+    def pages(*_args: object, cancel: threading.Event) -> list[object]:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return []
+
+    reader = threading.Thread(
+        target=_read, args=(pages, None, None, threading.Event(), threading.Event(), print)
+    )
+    reader.start()
+    reader.join()
+    process = os.getpriority(os.PRIO_PROCESS, os.getpid())
+    assert seen == [min(19, process + READER_NICE)]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == process  # not ours
