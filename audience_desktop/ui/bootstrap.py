@@ -23,6 +23,12 @@ from audience_desktop.application import AppPaths, Workspace, open_workspace, se
 from audience_desktop.application import use_languages as use_core_languages
 from audience_desktop.resources import resource_path
 
+# The interpreter's GIL switch interval while the window runs (Python's default: 5 ms). The
+# lanes' threads run Python (reading an answer, checking 100 audiences of a page), and each
+# time the GUI thread enters Python (a slot, a model's ``data()``) while one of them does, it
+# waits for the GIL up to this long, twice or more per event: 5 ms made 10-20 ms stalls.
+GIL_SWITCH_INTERVAL = 0.001
+
 if TYPE_CHECKING:
     from audience_desktop.ui.main_window import MainWindow
 
@@ -106,6 +112,7 @@ def open_gui(
     translators: list[QTranslator] | None = None,
 ) -> Gui:
     """Log to the app's folder, open the workspace and build the window (not shown yet)."""
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     workspace = open_workspace(paths, demo=demo)
     setup_logging(workspace.paths)
     from audience_desktop.ui.main_window import MainWindow

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from audience_desktop.ui.actions import make_action
 from audience_desktop.ui.messages import describe_failure, fill
-from audience_desktop.ui.sandbox_listing import Listing, SandboxListings, key_of
+from audience_desktop.ui.sandbox_listing import Listing, PaintTurns, SandboxListings, key_of
 from audience_desktop.ui.sandbox_model import SandboxModel
 from audience_desktop.ui.status_area import StatusArea
 from audience_desktop.ui.style import Style, apply_style
@@ -123,6 +123,7 @@ class SandboxView(QWidget):
         for column, width in enumerate(_WIDTHS):
             view.setColumnWidth(column, width)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._turns = PaintTurns(view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
@@ -193,9 +194,13 @@ class SandboxView(QWidget):
 
     @Slot(object, object)
     def _on_page(self, listing: Listing, audiences: tuple[SandboxAudience, ...]) -> None:
-        if listing is self._shown:
-            self.model.append(audiences)
-            self._say_state()
+        """A page arrived: shown, then the reader reads on (see ``sandbox_listing``)."""
+        if listing is not self._shown:
+            listing.shown.set()
+            return
+        self.model.append(audiences)
+        self._say_state()
+        self._turns.after_paint(listing.shown)
 
     @Slot(object)
     def _on_changed(self, listing: Listing) -> None:

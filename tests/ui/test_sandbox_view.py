@@ -3,6 +3,10 @@ delete with the name typed back, and "create the same in another profile"."""
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
@@ -15,6 +19,13 @@ from audience_desktop.core.profiles import ProfileStore
 from audience_desktop.localserver.server import LocalAepServer
 from audience_desktop.ui.delete_dialog import DeleteDialog
 from audience_desktop.ui.main_window import MainWindow
+from audience_desktop.ui.sandbox_listing import (
+    PAINT_WAIT_MS,
+    READER_NICE,
+    PaintTurns,
+    SandboxListings,
+    _read,
+)
 from audience_desktop.ui.sandbox_model import KIND_COLUMN
 from tests.integration.test_sandbox_audiences import colleague
 from tests.ui.conftest import ORG, ExpectDialog, OpenWindow, create, demo_server
@@ -240,3 +251,62 @@ def test_cancelling_the_delete_sends_nothing(
     qtbot.wait(200)
     assert demo_window.sandbox.model.rowCount() == SAMPLES
     assert not [r for r in demo_server(demo_window).requests if r.method == "DELETE"]
+
+
+def test_the_reader_reads_the_next_page_once_the_window_has_shown_this_one(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    """Reading a page and painting one both hold the GIL: done at once, the window stalls."""
+    server = demo_server(demo_window)
+    server.add_audiences("dev-sandbox", [colleague(n) for n in range(250)])
+    listings = SandboxListings(demo_window.workspace)
+    pages: list[int] = []
+    listings.page_added.connect(lambda _listing, audiences: pages.append(len(audiences)))
+    listing = listings.load(demo_window.workspace.profile("demo"), "")
+    qtbot.waitUntil(lambda: pages == [100], timeout=10_000)
+    qtbot.wait(300)
+    assert pages == [100] and len(reads(server)) == 1  # not shown: the reader waits its turn
+    listing.shown.set()
+    qtbot.waitUntil(lambda: pages == [100, 100], timeout=10_000)
+    listings.stop(listing)  # while the reader waits for its turn: it ends at once
+    qtbot.waitUntil(lambda: listing.task is not None and listing.task.done, timeout=2_000)
+    assert len(reads(server)) == 2 and listing.incomplete
+    listings.shutdown()
+
+
+def test_the_turn_comes_back_after_the_paint_or_at_once_when_nothing_will_paint(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    view = demo_window.sandbox.view
+    turns = PaintTurns(view)
+    hidden = threading.Event()
+    turns.after_paint(hidden)  # the History tab is in front: the view will not paint
+    assert hidden.is_set()
+    demo_window.tabs.sandbox_focus_action.trigger()
+    qtbot.waitExposed(view)
+    painted = threading.Event()
+    turns.after_paint(painted)
+    assert not painted.is_set()
+    view.viewport().update()
+    qtbot.waitUntil(painted.is_set, timeout=5_000)
+    nothing = threading.Event()  # visible, but nothing asks for a repaint: not for ever
+    turns.after_paint(nothing)
+    qtbot.waitUntil(nothing.is_set, timeout=PAINT_WAIT_MS * 20)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness: Linux")
+def test_the_reader_steps_back_for_the_window_on_busy_cores() -> None:
+    seen: list[int] = []
+
+    def pages(*_args: object, cancel: threading.Event) -> list[object]:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return []
+
+    reader = threading.Thread(
+        target=_read, args=(pages, None, None, threading.Event(), threading.Event(), print)
+    )
+    reader.start()
+    reader.join()
+    process = os.getpriority(os.PRIO_PROCESS, os.getpid())
+    assert seen == [min(19, process + READER_NICE)]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == process  # not ours
