@@ -281,14 +281,7 @@ class HistoryPanel(QWidget):
     @Slot()
     def copy_audience_id(self) -> None:
         """The selected rows' audienceIds, one per line (rows without one are skipped)."""
-        ids = [a.audience_id for a in self.selected_attempts() if a.audience_id]
-        if not ids:
-            return
-        QGuiApplication.clipboard().setText("\n".join(ids))
-        if len(ids) == 1:
-            self._status.set_status(fill(self.tr("Copied audienceId %1."), ids[0]))
-        else:
-            self._status.set_status(fill(self.tr("Copied %1 audienceIds."), len(ids)))
+        self._status.copy_ids([a.audience_id for a in self.selected_attempts() if a.audience_id])
 
     @Slot()
     def copy_as_curl(self) -> None:

@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -267,14 +267,7 @@ class SandboxView(QWidget):
     @Slot()
     def copy_audience_ids(self) -> None:
         """The selected audiences' audienceIds, one per line."""
-        ids = [a.audience_id for a in self.selected_audiences() if a.audience_id]
-        if not ids:
-            return
-        QGuiApplication.clipboard().setText("\n".join(ids))
-        if len(ids) == 1:
-            self._status.set_status(fill(self.tr("Copied audienceId %1."), ids[0]))
-        else:
-            self._status.set_status(fill(self.tr("Copied %1 audienceIds."), len(ids)))
+        self._status.copy_ids([a.audience_id for a in self.selected_audiences() if a.audience_id])
 
     @Slot()
     def use_as_template(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from audience_desktop.application import Attempt
-from audience_desktop.ui.messages import Failure, describe_failure
+from audience_desktop.ui.messages import Failure, describe_failure, fill
 from audience_desktop.ui.style import Style, applied, apply_style
 from audience_desktop.ui.tasks import Task
 
@@ -185,6 +185,19 @@ class StatusArea(QWidget):
         QWidget.setTabOrder(previous, self.details_button)
         if announce and text:
             _announce(self.label, text)
+
+    def copy_ids(self, ids: list[str]) -> None:
+        """Put audienceIds on the clipboard, one per line, and say so (the history and the
+        sandbox view both copy this way)."""
+        if not ids:
+            return
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText("\n".join(ids))
+        if len(ids) == 1:
+            self.set_status(fill(self.tr("Copied audienceId %1."), ids[0]))
+        else:
+            self.set_status(fill(self.tr("Copied %1 audienceIds."), len(ids)))
 
     def action_buttons(self) -> list[QPushButton]:
         """The buttons offered with the message shown, in order."""

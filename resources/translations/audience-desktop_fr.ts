@@ -998,57 +998,47 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
         <translation>%1 tentatives sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="289"/>
-        <source>Copied audienceId %1.</source>
-        <translation>audienceId %1 copié.</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="291"/>
-        <source>Copied %1 audienceIds.</source>
-        <translation>%1 audienceId copiés.</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="306"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="299"/>
         <source>Copied the request as cURL (the token is a placeholder).</source>
         <translation>Requête copiée au format cURL (le jeton est fictif).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="323"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="316"/>
         <source>Checking whether “%1” was created…</source>
         <translation>Vérification de la création de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="328"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="321"/>
         <source>Checked: “%1” exists (audienceId %2).</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» existe (audienceId %2).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="329"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="322"/>
         <source>Checked: “%1” was not created; you can create it again.</source>
         <translation>Vérification faite&#xa0;: «&#xa0;%1&#xa0;» n&apos;a pas été créée&#xa0;; vous pouvez la créer à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="330"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="323"/>
         <source>Could not settle “%1” yet; try again later.</source>
         <translation>Impossible de trancher pour «&#xa0;%1&#xa0;» pour l’instant&#xa0;; réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="331"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="324"/>
         <source>“%1” is still being created; check again later.</source>
         <translation>«&#xa0;%1&#xa0;» est encore en cours de création&#xa0;; vérifiez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="344"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="337"/>
         <source>Mark as not created?</source>
         <translation>Marquer comme non créée&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="347"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="340"/>
         <source>Only do this after checking in Adobe Experience Platform that “%1” does not exist in sandbox %2. It can then be created again, and if it did exist, there will be two.</source>
         <translation>Ne le faites qu’après avoir vérifié dans Adobe Experience Platform que «&#xa0;%1&#xa0;» n’existe pas dans le sandbox %2. Elle pourra alors être créée à nouveau&#xa0;; si elle existait, il y en aura deux.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/history_panel.py" line="363"/>
+        <location filename="../../audience_desktop/ui/history_panel.py" line="356"/>
         <source>“%1” is marked as not created.</source>
         <translation>«&#xa0;%1&#xa0;» est marquée comme non créée.</translation>
     </message>
@@ -1834,87 +1824,77 @@ Journaux&#xa0;: %2</translation>
         <translation>Audiences du sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="139"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="140"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ctualiser</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="141"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="142"/>
         <source>Copy &amp;audienceId</source>
         <translation>Copier l&apos;&amp;audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="143"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="144"/>
         <source>&amp;Use as Template</source>
         <translation>Utiliser comme &amp;modèle</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="145"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="146"/>
         <source>&amp;Delete from the Sandbox…</source>
         <translation>&amp;Supprimer du sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="148"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="149"/>
         <source>Create the Same in Another &amp;Profile</source>
         <translation>Créer la même dans un autre &amp;profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="214"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="219"/>
         <source>No profile</source>
         <translation>Aucun profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="214"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="219"/>
         <source>Not read yet</source>
         <translation>Pas encore lu</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="220"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="225"/>
         <source>Reading… %1 of %2</source>
         <translation>Lecture… %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="223"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="228"/>
         <source>As of %1: %2 audience(s)</source>
         <translation>À %1&#xa0;: %2 audience(s)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="225"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="230"/>
         <source>As of %1: %2 audience(s), not all (Refresh)</source>
         <translation>À %1&#xa0;: %2 audience(s), pas toutes (Actualiser)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="270"/>
-        <source>Copied audienceId %1.</source>
-        <translation>audienceId %1 copié.</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="272"/>
-        <source>Copied %1 audienceIds.</source>
-        <translation>%1 audienceId copiés.</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="291"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="289"/>
         <source>%1 (sandbox %2)</source>
         <translation>%1 (sandbox %2)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="293"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="291"/>
         <source>%1 (PRODUCTION sandbox %2)</source>
         <translation>%1 (sandbox de PRODUCTION %2)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="298"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="296"/>
         <source>No other profile</source>
         <translation>Aucun autre profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="327"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="325"/>
         <source>Deleting “%1”…</source>
         <translation>Suppression de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="337"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="335"/>
         <source>Deleted “%1” from sandbox %2; the history records it.</source>
         <translation>«&#xa0;%1&#xa0;» supprimée du sandbox %2&#xa0;; l’historique l’enregistre.</translation>
     </message>
@@ -1960,6 +1940,16 @@ Journaux&#xa0;: %2</translation>
         <location filename="../../audience_desktop/ui/status_area.py" line="168"/>
         <source>Error</source>
         <translation>Erreur</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/status_area.py" line="198"/>
+        <source>Copied audienceId %1.</source>
+        <translation>audienceId %1 copié.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/status_area.py" line="200"/>
+        <source>Copied %1 audienceIds.</source>
+        <translation>%1 audienceId copiés.</translation>
     </message>
 </context>
 <context>
