@@ -187,8 +187,11 @@ def _silence_stdout() -> None:
 
 
 def _error(message: str) -> None:
+    """On stderr, every line made harmless first: messages quote the server's words and
+    audience names, which must not reach the terminal as escapes or bidi overrides."""
+    safe = "\n".join(terminal_text(line) for line in message.split("\n"))
     with contextlib.suppress(OSError, ValueError):  # the terminal is gone (SIGHUP): the log
-        print(_("audience-cli: error: {message}").format(message=message), file=sys.stderr)
+        print(_("audience-cli: error: {message}").format(message=safe), file=sys.stderr)
 
 
 # -- profiles ------------------------------------------------------------------------------
@@ -344,7 +347,7 @@ def cmd_profile_test(args: argparse.Namespace, paths: AppPaths) -> int:
     print(_("Token: OK"))
     if test.problem is not None:
         print(_("The sandbox list is not permitted for this credential:"), file=sys.stderr)
-        print(test.problem.describe(), file=sys.stderr)
+        print(terminal_text(test.problem.describe()), file=sys.stderr)
     _print_sandboxes(test.sandboxes, profile, as_json=False)
     return EXIT_OK
 
@@ -541,7 +544,7 @@ def _reconcile(workspace: Workspace) -> None:
             text = _("Checked “{name}”: {status}").format(
                 name=name, status=checked.attempt.status.label()
             )
-        print(text, file=sys.stderr)
+        print(terminal_text(text), file=sys.stderr)
 
 
 def _print_table(attempts: list[Attempt]) -> None:
@@ -637,7 +640,7 @@ def cmd_delete(args: argparse.Namespace, paths: AppPaths) -> int:
         else:
             audience = _one_named(workspace.audiences_named(profile, args.name), args, profile)
             if audience is None:
-                return EXIT_FAILED
+                return _settle_gone(workspace, profile, args.name)
         if not args.yes:
             _confirm_by_name(audience, profile)
         deletion = workspace.delete_audience(profile, audience)
@@ -650,13 +653,27 @@ def cmd_delete(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def _settle_gone(workspace: Workspace, profile: Profile, name: str) -> int:
+    """Nothing of that name in the sandbox: if the history still says it was created (a
+    delete whose answer never came), record that it is gone, so it may be created again."""
+    settled = workspace.settle_gone(profile, name)
+    if not settled:
+        _error(_("No audience named “{name}” in sandbox “{sandbox}”.").format(
+            name=name, sandbox=profile.sandbox))  # fmt: skip
+        return EXIT_FAILED
+    print(
+        _("“{name}” is no longer in sandbox “{sandbox}”: the history now records it as "
+          "deleted, so it may be created again.").format(
+            name=terminal_text(name), sandbox=profile.sandbox)
+    )  # fmt: skip
+    return EXIT_OK
+
+
 def _one_named(
     found: list[SandboxAudience], args: argparse.Namespace, profile: Profile
 ) -> SandboxAudience | None:
-    """The one audience of that name; None (said on stderr) when there is none."""
+    """The one audience of that name; None when there is none."""
     if not found:
-        _error(_("No audience named “{name}” in sandbox “{sandbox}”.").format(
-            name=args.name, sandbox=profile.sandbox))  # fmt: skip
         return None
     if len(found) > 1:
         ids = ", ".join(terminal_text(a.id or "?") for a in found)
@@ -683,9 +700,11 @@ def _confirm_by_name(audience: SandboxAudience, profile: Profile) -> None:
                    sandbox=profile.sandbox, production=production),
         file=sys.stderr,
     )  # fmt: skip
-    print(_("Type its name to confirm: "), end="", file=sys.stderr, flush=True)
-    typed = sys.stdin.readline()
-    if not typed or not audience.is_named(typed.removesuffix("\n").removesuffix("\r")):
+    by_id = not audience.can_be_typed()  # blank, or shown with "?" for its controls
+    prompt = _("Type its id ({id}) to confirm: ") if by_id else _("Type its name to confirm: ")
+    print(prompt.format(id=terminal_text(audience.id or "")), end="", file=sys.stderr, flush=True)
+    typed = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    if not audience.confirmed_by(typed):
         raise UsageError(_("The name typed does not match; nothing was deleted."))
 
 

@@ -377,6 +377,13 @@ class Workspace:
             audience = service.audience(profile, audience, cancel)
         return service.delete(profile, audience, cancel)
 
+    def settle_gone(
+        self, profile: Profile, name: str, cancel: threading.Event | None = None
+    ) -> list[Deletion]:
+        """Record as deleted what the history created under ``name`` that the sandbox no
+        longer has (a delete whose answer never came); see SandboxService.settle_gone."""
+        return self.sandbox_service.settle_gone(profile, name, cancel)
+
     def deletions(self, limit: int | None = None) -> list[Deletion]:
         """Deletions recorded in the history, newest first."""
         return self.history.deletions(limit)

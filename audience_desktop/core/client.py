@@ -13,6 +13,7 @@ import random
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -389,22 +390,29 @@ class AepClient:
         answer is read and compared exactly; a lookup that had to stop early says so.
         Usually one request: a second only when over a page of names contain this one.
         """
-        found: list[FoundAudience] = []
+        found: dict[object, FoundAudience] = {}
         name = normalise(name)  # the filter too: " x " contains nothing "x" does not
-        for page in self._audience_pages({"name": name}, max_pages=max_pages, cancel=cancel):
-            for child in page.children:
-                if isinstance(child.get("name"), str) and same_name(child["name"], name):
-                    found.append(
-                        FoundAudience(
+        # The server's filter compares the characters as stored: a name stored decomposed
+        # ("e" and a combining accent, as some tools save it) is found only by that form.
+        forms = dict.fromkeys((name, unicodedata.normalize("NFD", name)))
+        for form in forms:
+            complete = False
+            for page in self._audience_pages({"name": form}, max_pages=max_pages, cancel=cancel):
+                for child in page.children:
+                    if isinstance(child.get("name"), str) and same_name(child["name"], name):
+                        key = child.get("id") or child.get("audienceId") or id(child)
+                        found[key] = FoundAudience(
                             name=name,
                             audience_id=_opt(child.get("audienceId")),
                             id=_opt(child.get("id")),
                             raw=child,
                         )
-                    )
-            if page.last:
-                return Lookup(found, complete=not page.cut_short)
-        return Lookup(found, complete=False)  # cancelled: an incomplete lookup proves nothing
+                if page.last:
+                    complete = not page.cut_short
+                    break
+            if not complete:  # cancelled or cut short: an incomplete lookup proves nothing
+                return Lookup(list(found.values()), complete=False)
+        return Lookup(list(found.values()), complete=True)
 
     def list_audiences(
         self,

@@ -98,6 +98,21 @@ class SandboxAudience:
     lifecycle: str = ""
     external: bool = False
 
+    def can_be_typed(self) -> bool:
+        """Whether its name can be typed back to confirm a delete: not blank, and shown as it
+        is (a name with control characters is shown with "?" and cannot be retyped)."""
+        from audience_desktop.core.draft import normalise
+        from audience_desktop.core.text import terminal_text
+
+        return bool(normalise(self.name)) and terminal_text(self.name) == self.name
+
+    def confirmed_by(self, typed: str) -> bool:
+        """``typed`` confirms deleting it: its name as names are compared, or, for a name
+        that cannot be typed, its system id exactly. Nothing typed never confirms."""
+        if self.can_be_typed():
+            return bool(typed.strip()) and self.is_named(typed)
+        return bool(self.id) and typed.strip() == self.id
+
     def is_named(self, text: str) -> bool:
         """``text`` is this audience's name as names are compared (trimmed, NFC, exact):
         a typed confirmation, the duplicate check."""

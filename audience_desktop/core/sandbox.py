@@ -155,12 +155,52 @@ class SandboxService:
             shown = readable(error, profile.sandbox, deleting=True)
             if shown.kind is ErrorKind.UNCERTAIN:
                 shown.extra = msg("sandbox.delete_uncertain", name=audience.name)
+                shown.hint = None  # the transport's hint speaks of creates
             raise shown from None
         return self._history().record_deletion(
             profile.name, profile.sandbox, audience_home(profile),
             name=audience.name, audience_id=audience.audience_id, aep_id=audience.id,
             request_id=request_id,
         )  # fmt: skip
+
+
+    def settle_gone(
+        self, profile: Profile, name: str, cancel: threading.Event | None = None
+    ) -> list[Deletion]:
+        """Record as deleted the audiences the history says were created under ``name``
+        and that are no longer in the sandbox (asked by id: a 404 each).
+
+        The way out of a delete whose answer never came although it happened: the history
+        still says "created", which refuses creating the name again, and the sandbox has
+        nothing left to delete. Nothing is recorded for an audience still there, or one
+        that could not be asked about.
+        """
+        from audience_desktop.core.attempt import Status
+        from audience_desktop.core.draft import normalise
+        from audience_desktop.core.service import audience_home
+
+        history, client = self._history(), self._client_for(profile)
+        home = audience_home(profile)
+        settled: list[Deletion] = []
+        gone: set[str] = set()
+        for attempt in history.open_attempts_for(profile.name, profile.sandbox, normalise(name),
+                                                 home):  # fmt: skip
+            if attempt.status is not Status.SUCCEEDED or not attempt.aep_id:
+                continue
+            if attempt.aep_id not in gone:
+                try:
+                    client.get_audience(attempt.aep_id, cancel=cancel)
+                    continue  # still there: the user deletes it the usual way
+                except AepError as error:
+                    if error.status != 404:
+                        continue  # could not tell: nothing recorded on a guess
+                gone.add(attempt.aep_id)
+                deletion = history.record_deletion(
+                    profile.name, profile.sandbox, home, name=attempt.name,
+                    audience_id=attempt.audience_id, aep_id=attempt.aep_id,
+                )  # fmt: skip
+                settled.append(deletion)
+        return settled
 
 
 def _no_such_id(error: AepError, audience_id: str, sandbox: str) -> AppError:

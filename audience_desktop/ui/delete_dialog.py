@@ -48,7 +48,12 @@ class DeleteDialog(QDialog):
         question.setObjectName("deleteQuestion")
         question.setTextFormat(Qt.TextFormat.PlainText)  # names are never markup
         question.setWordWrap(True)
-        label = QLabel(self.tr("&Type its name to confirm:"))
+        label = QLabel(
+            self.tr("&Type its name to confirm:")
+            if audience.can_be_typed()
+            else fill(self.tr("Its name cannot be typed: &type its id (%1) to confirm:"),
+                      audience.id or "")
+        )  # fmt: skip
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("deleteNameEdit")
         self.name_edit.setAccessibleName(self.tr("The audience's name, to confirm"))
@@ -73,9 +78,9 @@ class DeleteDialog(QDialog):
 
     @Slot(str)
     def _on_typed(self, text: str) -> None:
-        self.delete_button.setEnabled(self.audience.is_named(text))
+        self.delete_button.setEnabled(self.audience.confirmed_by(text))
 
     def accept(self) -> None:
         """Only with the name typed: Return in the box must not delete on a wrong name."""
-        if self.audience.is_named(self.name_edit.text()):
+        if self.audience.confirmed_by(self.name_edit.text()):
             super().accept()

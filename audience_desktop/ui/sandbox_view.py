@@ -67,6 +67,7 @@ class SandboxView(QWidget):
         self._status = status
         self._profile: Profile | None = None
         self._shown: Listing | None = None
+        self._deleting: set[str | None] = set()  # ids whose delete is running
         self.listings = SandboxListings(workspace, self)
         self.listings.page_added.connect(self._on_page)
         self.listings.changed.connect(self._on_changed)
@@ -116,6 +117,7 @@ class SandboxView(QWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -247,7 +249,9 @@ class SandboxView(QWidget):
         self.copy_id_action.setEnabled(any(a.audience_id for a in self.selected_audiences()))
         self.template_action.setEnabled(one)
         self.elsewhere_menu.setEnabled(one)
-        self.delete_action.setEnabled(one)
+        audience = self.selected_audience()
+        # Not while its delete runs: a second delete would only fail, after asking again.
+        self.delete_action.setEnabled(audience is not None and audience.id not in self._deleting)
         self.refresh_action.setEnabled(self._profile is not None)
         self.refresh_button.setEnabled(self._profile is not None)
 
@@ -308,7 +312,7 @@ class SandboxView(QWidget):
         from audience_desktop.ui.delete_dialog import DeleteDialog
 
         audience, profile = self.selected_audience(), self._profile
-        if audience is None or profile is None:
+        if audience is None or profile is None or audience.id in self._deleting:
             return
         dialog = DeleteDialog(profile, audience, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -316,13 +320,22 @@ class SandboxView(QWidget):
         dialog.open()
 
     def _delete(self, profile: Profile, audience: SandboxAudience) -> None:
+        if audience.id in self._deleting:  # a second dialog confirmed meanwhile
+            return
         task = self._lanes.network.submit(
             self._workspace.delete_audience, profile, audience, pass_cancel=True
         )
+        self._deleting.add(audience.id)
+        task.finished.connect(partial(self._delete_ended, audience.id))
         task.succeeded.connect(partial(self._on_deleted, profile))
         task.failed.connect(self._status.show_failure)
+        self._update_actions()
         self._status.track(task)
         self._status.set_status(fill(self.tr("Deleting “%1”…"), audience.name))
+
+    def _delete_ended(self, audience_id: str | None) -> None:
+        self._deleting.discard(audience_id)
+        self._update_actions()
 
     def _on_deleted(self, profile: Profile, deletion: Deletion) -> None:
         listing = self.listings.cached(profile)

@@ -606,17 +606,22 @@ Everyone who uses that sandbox loses it, and it cannot be undone.</source>
 Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/delete_dialog.py" line="51"/>
+        <location filename="../../audience_desktop/ui/delete_dialog.py" line="52"/>
         <source>&amp;Type its name to confirm:</source>
         <translation>&amp;Tapez son nom pour confirmer&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/delete_dialog.py" line="54"/>
+        <source>Its name cannot be typed: &amp;type its id (%1) to confirm:</source>
+        <translation>Son nom ne peut pas être tapé&#xa0;: &amp;tapez son id (%1) pour confirmer&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/delete_dialog.py" line="59"/>
         <source>The audience&apos;s name, to confirm</source>
         <translation>Le nom de l’audience, pour confirmer</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/delete_dialog.py" line="57"/>
+        <location filename="../../audience_desktop/ui/delete_dialog.py" line="62"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
@@ -1794,107 +1799,107 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>SandboxView</name>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="81"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="82"/>
         <source>S&amp;earch the sandbox:</source>
         <translation>Rechercher par nom dans &amp;le sandbox&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="84"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="85"/>
         <source>Names containing… (any case)</source>
         <translation>Noms contenant… (majuscules ou non)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="85"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="86"/>
         <source>Search the sandbox&apos;s audiences by name</source>
         <translation>Rechercher les audiences du sandbox par nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="87"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="88"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="89"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="90"/>
         <source>Read the sandbox&apos;s audiences again (F5)</source>
         <translation>Relire les audiences du sandbox (F5)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="114"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="115"/>
         <source>Audiences in the sandbox</source>
         <translation>Audiences du sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="140"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="142"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ctualiser</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="142"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="144"/>
         <source>Copy &amp;audienceId</source>
         <translation>Copier l&apos;&amp;audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="144"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="146"/>
         <source>&amp;Use as Template</source>
         <translation>Utiliser comme &amp;modèle</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="146"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="148"/>
         <source>&amp;Delete from the Sandbox…</source>
         <translation>&amp;Supprimer du sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="149"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="151"/>
         <source>Create the Same in Another &amp;Profile</source>
         <translation>Créer la même dans un autre &amp;profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="219"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="221"/>
         <source>No profile</source>
         <translation>Aucun profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="219"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="221"/>
         <source>Not read yet</source>
         <translation>Pas encore lu</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="225"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="227"/>
         <source>Reading… %1 of %2</source>
         <translation>Lecture… %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="228"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="230"/>
         <source>As of %1: %2 audience(s)</source>
         <translation>À %1&#xa0;: %2 audience(s)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="230"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="232"/>
         <source>As of %1: %2 audience(s), not all (Refresh)</source>
         <translation>À %1&#xa0;: %2 audience(s), pas toutes (Actualiser)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="289"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="293"/>
         <source>%1 (sandbox %2)</source>
         <translation>%1 (sandbox %2)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="291"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="295"/>
         <source>%1 (PRODUCTION sandbox %2)</source>
         <translation>%1 (sandbox de PRODUCTION %2)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="296"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="300"/>
         <source>No other profile</source>
         <translation>Aucun autre profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="325"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="334"/>
         <source>Deleting “%1”…</source>
         <translation>Suppression de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="335"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="348"/>
         <source>Deleted “%1” from sandbox %2; the history records it.</source>
         <translation>«&#xa0;%1&#xa0;» supprimée du sandbox %2&#xa0;; l’historique l’enregistre.</translation>
     </message>

@@ -127,3 +127,14 @@ def test_delete_on_a_terminal_asks_for_the_name_typed_back() -> None:
     assert code == 2 and "Type its name to confirm" in shown and "does not match" in shown
     code, shown = _delete_on_a_terminal(b"Frequent visitors (sample)\n")
     assert code == 0 and "Deleted “Frequent visitors (sample)”" in shown
+
+
+def test_errors_never_reach_the_terminal_with_escapes_or_bidi_overrides(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from audience_desktop import cli
+
+    cli._error("The deletion of “ev\x1b]0;pwned\x07il\x1b[2J” failed.\nServer: “a\u202eb”")
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
+    assert "ev?]0;pwned?il?[2J" in err and err.count("\n") == 2  # lines kept

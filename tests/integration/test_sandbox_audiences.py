@@ -164,3 +164,40 @@ def test_profiles_written_before_the_setting_load_with_the_check_on(profile: Pro
     path.write_text(json.dumps(data))
     with pytest.raises(Exception, match="check_sandbox_before_create"):
         ProfileStore(path).get("work")
+
+
+def test_a_name_stored_decomposed_in_the_sandbox_is_found_by_the_check(
+    server: LocalAepServer, profile: Profile, workspace: Workspace
+) -> None:
+    """Some tools store "é" as "e" and a combining accent; the server's filter compares
+    characters as stored, so the check asks for both forms."""
+    server.add_audiences("dev", [colleague(8, "Cafe\u0301 lovers")])
+    with pytest.raises(AlreadyInSandbox) as refused:
+        workspace.create(profile, AudienceDraft("Café lovers", "agora", "Agora_Collab"))
+    assert refused.value.existing[0].id == "sys-0008"
+    assert server.create_requests() == []
+    assert [a.id for a in workspace.audiences_named(profile, "Café lovers")] == ["sys-0008"]
+
+
+def test_a_delete_whose_answer_was_lost_can_be_settled_and_the_name_created_again(
+    server: LocalAepServer, profile: Profile, workspace: Workspace
+) -> None:
+    """The audience went, but the answer never came: the history still says "created" and
+    refuses the name. Settling asks the sandbox by id and records what is gone."""
+    created = workspace.create(profile, DRAFT).attempt
+    workspace.client_for(profile).delete_audience(created.aep_id or "")  # answer "lost"
+    with pytest.raises(Exception, match="already created"):
+        workspace.create(profile, DRAFT)
+    assert workspace.settle_gone(profile, "Winter buyers") == []  # nothing of that name
+    [settled] = workspace.settle_gone(profile, " Summer buyers ")
+    assert settled.aep_id == created.aep_id and settled.attempts == 1
+    assert workspace.settle_gone(profile, "Summer buyers") == []  # once
+    assert workspace.create(profile, DRAFT).error is None
+
+
+def test_settling_records_nothing_for_an_audience_still_there(
+    server: LocalAepServer, profile: Profile, workspace: Workspace
+) -> None:
+    workspace.create(profile, DRAFT)
+    assert workspace.settle_gone(profile, "Summer buyers") == []
+    assert workspace.deletions() == []

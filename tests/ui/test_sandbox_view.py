@@ -310,3 +310,23 @@ def test_the_reader_steps_back_for_the_window_on_busy_cores() -> None:
     process = os.getpriority(os.PRIO_PROCESS, os.getpid())
     assert seen == [min(19, process + READER_NICE)]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == process  # not ours
+
+
+def test_a_running_delete_cannot_be_asked_again_and_a_blank_name_asks_for_the_id(
+    qtbot: QtBot, demo_window: MainWindow, expect_dialog: ExpectDialog
+) -> None:
+    server = demo_server(demo_window)
+    server.add_audiences("dev-sandbox", [{**colleague(1), "name": "   "}])
+    open_sandbox(qtbot, demo_window, SAMPLES + 1)
+    select(demo_window, row_named(demo_window, "   "))
+    dialog = open_delete(qtbot, demo_window, expect_dialog)
+    qtbot.keyClicks(dialog.name_edit, " ")
+    assert not dialog.delete_button.isEnabled()  # nothing typed never confirms
+    dialog.name_edit.setText(dialog.audience.id or "")
+    assert dialog.delete_button.isEnabled()
+    server.config.latency = 1.0  # the delete takes a while
+    dialog.delete_button.click()
+    qtbot.waitUntil(lambda: not demo_window.sandbox.delete_action.isEnabled())
+    demo_window.sandbox.delete_selected()  # the shortcut while it runs: nothing opens
+    qtbot.waitUntil(lambda: demo_window.sandbox.model.rowCount() == SAMPLES, timeout=10_000)
+    assert len([r for r in server.requests if r.method == "DELETE"]) == 1
