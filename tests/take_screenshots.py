@@ -66,6 +66,47 @@ def shoot(app: QApplication, window: MainWindow, out: Path, name: str, suffix: s
     window.grab().save(str(out / f"main-window-{name}{suffix}.png"))
 
 
+def colleague(number: int) -> dict[str, object]:
+    """An audience someone else made, as AEP lists it."""
+    names = ("Cart abandoners", "VIP newsletter", "Lapsed buyers", "App installs EU")
+    return {
+        "id": f"seg-{number:04}", "audienceId": f"7c1e{number:04}-5a2b-4c3d-9e8f-0a1b2c3d4e5f",
+        "name": f"{names[number % len(names)]} {2020 + number}", "namespace": "crm",
+        "originName": "CRM", "description": "made in the AEP UI",
+        "type": "ExternalSegment" if number % 3 else "SegmentDefinition",
+        "lifecycleState": "published", "creationTime": 1_764_000_000_000 + number * 86_400_000,
+        "updateTime": 1_764_000_000_000 + number * 86_400_000,
+    }  # fmt: skip
+
+
+def batch_window(app: QApplication, window: MainWindow, server: object, out: Path,
+                 suffix: str) -> None:  # fmt: skip
+    """The Batch window a few seconds into a run of the French sample, the server pacing."""
+    from dataclasses import replace
+
+    from audience_desktop.application import BatchSource
+
+    rows = ["nom;description;espace de noms;nom d'origine"]
+    rows += [f"Campagne de printemps {i:02d};Vague {i};agora;Agora_Collaboration"
+             for i in range(1, 41)]  # fmt: skip
+    rows.insert(6, ";Sans nom;agora;Agora_Collaboration")
+    rows.insert(10, "Campagne de printemps 03;Encore;agora;Agora_Collaboration")
+    sample = Path(os.environ["AUDIENCE_DESKTOP_HOME"]) / "audiences.csv"
+    sample.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    server.config = replace(server.config, create_rate_limit=6, latency=0.1)  # type: ignore[attr-defined]
+    batch = window.batch.open_window()
+    batch.resize(1000, 640)
+    batch.load(BatchSource(sample))
+    wait_for(app, lambda: batch.plan is not None and not batch.work.lane.tasks())
+    settle(app)
+    batch.start()
+    settle(app, 3.5)
+    batch.grab().save(str(out / f"batch-window-running{suffix}.png"))
+    batch.cancel_run()
+    wait_for(app, lambda: not batch.work.running(), timeout=30)
+    settle(app)
+
+
 def take(out: Path, look: str) -> None:
     suffix = f"-{look}" if look else ""
     app, _owned = create_application(sys.argv[:1])
@@ -106,6 +147,16 @@ def take(out: Path, look: str) -> None:
     window.form.description_edit.setText("")
     create(app, window, "Churn risk (prod test)", Status.FAILED)
     shoot(app, window, out, "error", suffix)
+
+    # The Sandbox tab: what colleagues made there too, newest change first.
+    server.add_audiences("dev-sandbox", [colleague(n) for n in range(1, 13)])
+    window.tabs.go_to_sandbox()
+    wait_for(app, lambda: window.sandbox.model.rowCount() >= 15)
+    settle(app, 0.8)
+    shoot(app, window, out, "sandbox", suffix)
+    window.tabs.go_to_history()
+
+    batch_window(app, window, server, out, suffix)
     gui.close()
     for translator in translators:
         app.removeTranslator(translator)
@@ -121,7 +172,7 @@ def main() -> None:
         french = {**os.environ, "LANGUAGE": "fr", "LANG": "fr_FR.UTF-8", LOOK_ENV: "fr-dark"}
         french.pop("LC_ALL", None)
         subprocess.run([sys.executable, __file__, str(out)], env=french, check=True)
-        for path in sorted(out.glob("main-window-*.png")):
+        for path in sorted(out.glob("*.png")):
             print(path)
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from audience_desktop.ui.actions import make_action
+from audience_desktop.ui.history_header import PADDING, SAMPLE_ID
 from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.sandbox_listing import Listing, PaintTurns, SandboxListings, key_of
 from audience_desktop.ui.sandbox_model import SandboxModel
@@ -43,7 +44,8 @@ if TYPE_CHECKING:  # the sandbox's model loads with the first listing, not at st
     )
 
 SEARCH_DELAY_MS = 350  # a search starts once typing pauses, not at every keystroke
-_WIDTHS = (220, 80, 150, 150, 120, 120, 180, 130, 130, 80)  # fixed: no measuring 5,000 rows
+_WIDTHS = (220, 80, 150, 150, 120, 120, 180, 130, 130, 80)
+AUDIENCE_ID_COLUMN = 2  # fixed: no measuring 5,000 rows
 
 
 class SandboxView(QWidget):
@@ -124,6 +126,10 @@ class SandboxView(QWidget):
         view.verticalHeader().hide()
         for column, width in enumerate(_WIDTHS):
             view.setColumnWidth(column, width)
+        # The audienceId is what the analyst came for: whole, as in the history (one id
+        # measured once, not 5,000 rows).
+        whole_id = view.fontMetrics().horizontalAdvance(SAMPLE_ID) + PADDING
+        view.setColumnWidth(AUDIENCE_ID_COLUMN, whole_id)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._turns = PaintTurns(view)
         layout = QVBoxLayout(self)

@@ -330,3 +330,14 @@ def test_a_running_delete_cannot_be_asked_again_and_a_blank_name_asks_for_the_id
     demo_window.sandbox.delete_selected()  # the shortcut while it runs: nothing opens
     qtbot.waitUntil(lambda: demo_window.sandbox.model.rowCount() == SAMPLES, timeout=10_000)
     assert len([r for r in server.requests if r.method == "DELETE"]) == 1
+
+
+def test_the_audience_id_is_whole_in_the_sandbox_view(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    open_sandbox(qtbot, demo_window, SAMPLES)
+    view = demo_window.sandbox.view
+    audience = demo_window.sandbox.model.audience(0)
+    assert audience is not None and audience.audience_id
+    needed = view.fontMetrics().horizontalAdvance(audience.audience_id)
+    assert view.columnWidth(2) >= needed + 12
