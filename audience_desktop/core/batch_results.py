@@ -30,6 +30,7 @@ class ResultsWriter:
 
     def __init__(self, path: Path, headers: list[str], separator: str = ",") -> None:
         self.path = path
+        self.width = len(headers)  # a row's cells cut or padded to it: the results stay put
         self.headers = [neutralise_cell(h) for h in (*headers, *RESULT_COLUMNS)]
         self.xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
         self.separator = separator
@@ -56,7 +57,7 @@ class ResultsWriter:
         return self
 
     def add(self, row: PlannedRow) -> None:
-        cells = list(row.cells) + [""] * (len(self.headers) - len(RESULT_COLUMNS) - len(row.cells))
+        cells = list(row.cells[: self.width]) + [""] * (self.width - len(row.cells))
         message = row.message.render() if row.message is not None else ""
         values = [
             neutralise_cell(value)
