@@ -551,6 +551,8 @@ CATALOG: dict[str, str] = {
         "the audiences' rows and columns."
     ),
     "batch.no_sheet": N_("it has no sheet named “{sheet}” (its sheets: {sheets})."),
+    "batch.results_unwritable": N_("Cannot write the results to {path}: {reason}."),
+    "batch.results_no_folder": N_("its folder does not exist"),
     "batch.changed": N_("{file} changed since it was checked; check it again."),
     "batch.column_field": N_("“{field}” is not a field; the fields are {fields}."),
     "batch.column_missing": N_("No column is headed “{header}” (the headers: {headers})."),
