@@ -392,7 +392,7 @@ Tous ceux qui utilisent ce sandbox les verront, et aucune ne peut être créée 
     </message>
     <message>
         <location filename="../../audience_desktop/ui/batch_window.py" line="135"/>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="370"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="373"/>
         <source>Pa&amp;use</source>
         <translation>&amp;Pause</translation>
     </message>
@@ -452,47 +452,52 @@ Tous ceux qui utilisent ce sandbox les verront, et aucune ne peut être créée 
         <translation>Le sandbox n’a pas été listé&#xa0;: les noms qui s’y trouvent déjà ne sont pas repérés avant l’envoi (ceux de l’historique le sont).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="322"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="291"/>
+        <source>Pick its column below, or give a default for every row.</source>
+        <translation>Choisissez sa colonne ci-dessous, ou donnez une valeur par défaut pour toutes les lignes.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="325"/>
         <source>Create in production?</source>
         <translation>Créer en production&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="323"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="326"/>
         <source>Create in &amp;Production</source>
         <translation>Créer en &amp;production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="370"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="373"/>
         <source>&amp;Resume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="377"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="380"/>
         <source>Stopping: the creates under way finish first…</source>
         <translation>Arrêt&#xa0;: les créations en cours se terminent d’abord…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="388"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="391"/>
         <source>Save the Results</source>
         <translation>Enregistrer les résultats</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="389"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="392"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV (*.csv);;Classeur Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="400"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="403"/>
         <source>Results saved to %1.</source>
         <translation>Résultats enregistrés dans %1.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="437"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="440"/>
         <source>Stop the batch?</source>
         <translation>Arrêter le lot&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="438"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="441"/>
         <source>Stop and &amp;Close</source>
         <translation>Arrêter et &amp;fermer</translation>
     </message>
