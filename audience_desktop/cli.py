@@ -49,14 +49,10 @@ from audience_desktop.application import (
     terminal_text,
     use_languages,
 )
-from audience_desktop.cli_args import build_parser
+from audience_desktop.cli_args import UsageError, build_parser
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("audience_desktop.cli")
-
-
-class UsageError(Exception):
-    """Bad input from the user: exit 2 with the message."""
 
 
 class Terminated(BaseException):

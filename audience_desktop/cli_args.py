@@ -12,6 +12,12 @@ from audience_desktop import __version__
 from audience_desktop.application import _, aep
 
 
+class UsageError(Exception):
+    """Bad input from the user: exit 2 with the message. Defined here, not in cli.py, so
+    ``python -m audience_desktop.cli`` (cli.py run as __main__, a second copy of it) and
+    cli_batch.py raise and catch the same class."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="audience-cli",

@@ -12,28 +12,35 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import signal
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from audience_desktop.application import (
     AppPaths,
+    BatchControl,
     BatchOptions,
     BatchPlan,
     BatchProgress,
     BatchSource,
     ColumnsInvalid,
     PlannedRow,
+    ResultsUnwritable,
     RowStatus,
     SandboxCheckFailed,
     SourceUnreadable,
     _,
+    check_results_target,
     open_workspace,
     result_record,
     terminal_text,
 )
-from audience_desktop.cli import EXIT_FAILED, EXIT_OK, UsageError, _error
+from audience_desktop.cli import EXIT_FAILED, EXIT_OK, _error
+from audience_desktop.cli_args import UsageError
 
 SUCCESS = frozenset({RowStatus.CREATED.value, RowStatus.ALREADY_CREATED.value})
 PLAIN_EVERY = 2.0  # seconds between progress lines when stderr is not a terminal
@@ -43,6 +50,12 @@ def cmd_batch(args: argparse.Namespace, paths: AppPaths) -> int:
     source = BatchSource(Path(args.file), sheet=args.sheet)
     if args.sheet and not source.is_xlsx:
         raise UsageError(_("--sheet is for an XLSX file."))
+    results = Path(args.results) if args.results and not args.dry_run else None
+    if results is not None:
+        try:  # before anything is sent, not after every row was
+            check_results_target(results)
+        except ResultsUnwritable as unwritable:
+            raise UsageError(unwritable.summary()) from None
     options = BatchOptions(
         columns=dict(args.column),
         namespace=args.namespace,
@@ -69,13 +82,51 @@ def cmd_batch(args: argparse.Namespace, paths: AppPaths) -> int:
             return _dry_run(plan, as_json=args.json)
         printer = _RowPrinter(as_json=args.json)
         bar = _ProgressLine(sys.stderr)
-        results = Path(args.results) if args.results else None
-        final = workspace.run_batch(
-            plan, profile, on_row=printer, on_progress=bar, max_rate=args.max_rate,
-            results=results,
-        )  # fmt: skip
+        control = BatchControl()
+        with _stop_on_signals(control) as stopped_by:
+            final = workspace.run_batch(
+                plan, profile, control, on_row=printer, on_progress=bar,
+                max_rate=args.max_rate, results=results,
+            )  # fmt: skip
     bar.close(final)
+    if stopped_by:
+        name = signal.Signals(stopped_by[0]).name
+        _error(
+            _("interrupted ({signal}): the rows under way finished; the rest are not-sent. Run "
+              "the same command again to continue.").format(signal=name)
+        )  # fmt: skip
+        return EXIT_FAILED
     return EXIT_OK if set(k for k, n in final.counts.items() if n) <= SUCCESS else EXIT_FAILED
+
+
+@contextlib.contextmanager
+def _stop_on_signals(control: BatchControl) -> Iterator[list[int]]:
+    """Ctrl+C, SIGTERM or SIGHUP during the run stop it as Cancel does: no row is started,
+    the sends under way end (or are settled), every row is printed and the results file is
+    written. The first signal's number is yielded's list; a second signal acts as before
+    (the old handlers are back), for someone who really wants out."""
+    caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
+    wanted = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous: dict[int, Callable[..., object] | int | None] = {}
+
+    def stop(signum: int, frame: object) -> None:
+        caught.append(signum)
+        control.cancel()
+        restore()
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    for signum in wanted:
+        previous[signum] = signal.signal(signum, stop)
+    try:
+        yield caught
+    finally:
+        restore()
 
 
 def _dry_run(plan: BatchPlan, *, as_json: bool) -> int:

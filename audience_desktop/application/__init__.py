@@ -37,7 +37,11 @@ if TYPE_CHECKING:
         result_record,
     )
     from audience_desktop.core.batch_input import FIELDS, BatchSource, SourceUnreadable
-    from audience_desktop.core.batch_results import ResultsWriter
+    from audience_desktop.core.batch_results import (
+        ResultsUnwritable,
+        ResultsWriter,
+        check_results_target,
+    )
     from audience_desktop.core.batch_runner import BatchControl, BatchProgress
     from audience_desktop.core.draft import MAX_LENGTHS, AudienceDraft, DraftInvalid, FieldError
     from audience_desktop.core.errors import AepError, AppError, ErrorKind
@@ -89,7 +93,10 @@ _EXPORTS = {
     **dict.fromkeys(
         ("FIELDS", "BatchSource", "SourceUnreadable"), "audience_desktop.core.batch_input"
     ),
-    "ResultsWriter": "audience_desktop.core.batch_results",
+    **dict.fromkeys(
+        ("ResultsUnwritable", "ResultsWriter", "check_results_target"),
+        "audience_desktop.core.batch_results",
+    ),
     **dict.fromkeys(("BatchControl", "BatchProgress"), "audience_desktop.core.batch_runner"),
     **dict.fromkeys(
         ("SORT_KEYS", "Cursor", "HistoryQuery", "HistoryReader"),
@@ -154,6 +161,7 @@ __all__ = [
     "Progress",
     "Reconciled",
     "RemovedProfile",
+    "ResultsUnwritable",
     "ResultsWriter",
     "RowStatus",
     "Sandbox",
@@ -166,6 +174,7 @@ __all__ = [
     "_",
     "aep",
     "app_paths",
+    "check_results_target",
     "join",
     "local_time",
     "ngettext",

@@ -105,7 +105,7 @@ def run(
     batch_id = store.open(batch.source.display_name, batch.file_hash, profile.name,
                           profile.sandbox, home, batch.total)  # fmt: skip
     send = _sender(workspace, profile, batch_id)
-    writer = ResultsWriter(results, batch.headers, batch.separator) if results else None
+    writer = ResultsWriter(results, batch.result_headers, batch.separator) if results else None
 
     def each_row(row: PlannedRow) -> None:
         if writer is not None:

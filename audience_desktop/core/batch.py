@@ -110,6 +110,7 @@ class BatchPlan:
     sandbox_count: int | None  # audiences in the sandbox (None: not listed)
     warnings: list[Message]
     separator: str = ","  # the CSV's separator, kept by the results file
+    width: int = 0  # columns up to a row's last non-empty cell (may pass the headers')
     _statuses: bytearray = field(repr=False, default_factory=bytearray)
     _numbers: list[int] = field(repr=False, default_factory=list)
     _notes: dict[int, _Note] = field(repr=False, default_factory=dict)
@@ -123,6 +124,13 @@ class BatchPlan:
         for code in self._statuses:
             found[_CODES[code]] += 1
         return found
+
+    @property
+    def result_headers(self) -> list[str]:
+        """The results file's input columns: the headers, then an empty one for each column
+        a row fills beyond them (so status, audienceId and message never shift); a row's
+        empty trailing cells (Excel's ``A,B,C,``) add none."""
+        return self.headers + [""] * (self.width - len(self.headers))
 
     @property
     def to_send(self) -> int:
@@ -227,7 +235,7 @@ def plan_batch(
         }
         existing_batch = batch_id(file_hash)
         plan = BatchPlan(source, file_hash, table.headers, columns, defaults, existing_batch,
-                         None, [], table.separator)  # fmt: skip
+                         None, [], table.separator, len(table.headers))  # fmt: skip
         history = attempts()
         in_sandbox: dict[str, str | None] = {}
         if sandbox_names is not None:
@@ -238,6 +246,9 @@ def plan_batch(
             if cancel is not None and cancel.is_set():
                 raise AppError(msg("net.cancelled"), kind=ErrorKind.NOT_SENT)
             status, note = _check_row(plan, number, cells, first_row, history, settle, in_sandbox)
+            if len(cells) > plan.width:
+                filled = [i for i, cell in enumerate(cells) if cell.strip()]
+                plan.width = max(plan.width, filled[-1] + 1)
             plan._statuses.append(_CODES.index(status))
             plan._numbers.append(number)
             if note is not None:

@@ -545,7 +545,14 @@ CATALOG: dict[str, str] = {
         "it is neither UTF-8 nor UTF-16 text; save it as “CSV UTF-8” or “Unicode text”."
     ),
     "batch.no_header": N_("its first row, the header, is empty."),
+    "batch.cell_too_big": N_("row {row} has a cell over {size} MB; no audience field is that long."),
+    "batch.xlsx_too_big": N_(
+        "a part of the workbook unpacks to more than {size} MB; save it as CSV, or keep only "
+        "the audiences' rows and columns."
+    ),
     "batch.no_sheet": N_("it has no sheet named “{sheet}” (its sheets: {sheets})."),
+    "batch.results_unwritable": N_("Cannot write the results to {path}: {reason}."),
+    "batch.results_no_folder": N_("its folder does not exist"),
     "batch.changed": N_("{file} changed since it was checked; check it again."),
     "batch.column_field": N_("“{field}” is not a field; the fields are {fields}."),
     "batch.column_missing": N_("No column is headed “{header}” (the headers: {headers})."),

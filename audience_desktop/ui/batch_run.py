@@ -116,7 +116,7 @@ def _run(
 def _save(plan: BatchPlan, results: list[Result], path: Path) -> Path:
     """On the lane: the input's rows again, each with its result, as CSV or XLSX."""
     separator = plan.separator if plan.source.path is not None else ","
-    with ResultsWriter(path, plan.headers, separator) as out:
+    with ResultsWriter(path, plan.result_headers, separator) as out:
         for index, row in enumerate(plan.rows()):
             if index < len(results):
                 status, audience_id, message = results[index]

@@ -284,11 +284,14 @@ class BatchWindow(QMainWindow):
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
         self._continue_after_check = False
-        if isinstance(error, ColumnsInvalid):
+        text = describe_failure(error).summary
+        if isinstance(error, ColumnsInvalid):  # the window's words, not the CLI's options
             self.mapping.show()
             self.mapping.combos["name"].setFocus()
+            text = error.message.render() + " " + self.tr("Pick its column below, or give a "
+                                                          "default for every row.")  # fmt: skip
         self.skip_sandbox_button.setVisible(isinstance(error, SandboxCheckFailed))
-        self._show_error(describe_failure(error).summary)
+        self._show_error(text)
         self._set_state()
         if self._close_after_run:
             self.close()

@@ -392,7 +392,7 @@ Tous ceux qui utilisent ce sandbox les verront, et aucune ne peut être créée 
     </message>
     <message>
         <location filename="../../audience_desktop/ui/batch_window.py" line="135"/>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="370"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="373"/>
         <source>Pa&amp;use</source>
         <translation>&amp;Pause</translation>
     </message>
@@ -452,47 +452,52 @@ Tous ceux qui utilisent ce sandbox les verront, et aucune ne peut être créée 
         <translation>Le sandbox n’a pas été listé&#xa0;: les noms qui s’y trouvent déjà ne sont pas repérés avant l’envoi (ceux de l’historique le sont).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="322"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="291"/>
+        <source>Pick its column below, or give a default for every row.</source>
+        <translation>Choisissez sa colonne ci-dessous, ou donnez une valeur par défaut pour toutes les lignes.</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="325"/>
         <source>Create in production?</source>
         <translation>Créer en production&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="323"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="326"/>
         <source>Create in &amp;Production</source>
         <translation>Créer en &amp;production</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="370"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="373"/>
         <source>&amp;Resume</source>
         <translation>Re&amp;prendre</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="377"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="380"/>
         <source>Stopping: the creates under way finish first…</source>
         <translation>Arrêt&#xa0;: les créations en cours se terminent d’abord…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="388"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="391"/>
         <source>Save the Results</source>
         <translation>Enregistrer les résultats</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="389"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="392"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV (*.csv);;Classeur Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="400"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="403"/>
         <source>Results saved to %1.</source>
         <translation>Résultats enregistrés dans %1.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="437"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="440"/>
         <source>Stop the batch?</source>
         <translation>Arrêter le lot&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_window.py" line="438"/>
+        <location filename="../../audience_desktop/ui/batch_window.py" line="441"/>
         <source>Stop and &amp;Close</source>
         <translation>Arrêter et &amp;fermer</translation>
     </message>
@@ -1799,107 +1804,107 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>SandboxView</name>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="82"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="84"/>
         <source>S&amp;earch the sandbox:</source>
         <translation>Rechercher par nom dans &amp;le sandbox&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="85"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="87"/>
         <source>Names containing… (any case)</source>
         <translation>Noms contenant… (majuscules ou non)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="86"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="88"/>
         <source>Search the sandbox&apos;s audiences by name</source>
         <translation>Rechercher les audiences du sandbox par nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="88"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="90"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="90"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="92"/>
         <source>Read the sandbox&apos;s audiences again (F5)</source>
         <translation>Relire les audiences du sandbox (F5)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="115"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="117"/>
         <source>Audiences in the sandbox</source>
         <translation>Audiences du sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="142"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="148"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ctualiser</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="144"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="150"/>
         <source>Copy &amp;audienceId</source>
         <translation>Copier l&apos;&amp;audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="146"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="152"/>
         <source>&amp;Use as Template</source>
         <translation>Utiliser comme &amp;modèle</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="148"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="154"/>
         <source>&amp;Delete from the Sandbox…</source>
         <translation>&amp;Supprimer du sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="151"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="157"/>
         <source>Create the Same in Another &amp;Profile</source>
         <translation>Créer la même dans un autre &amp;profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="221"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="227"/>
         <source>No profile</source>
         <translation>Aucun profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="221"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="227"/>
         <source>Not read yet</source>
         <translation>Pas encore lu</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="227"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="233"/>
         <source>Reading… %1 of %2</source>
         <translation>Lecture… %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="230"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="236"/>
         <source>As of %1: %2 audience(s)</source>
         <translation>À %1&#xa0;: %2 audience(s)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="232"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="238"/>
         <source>As of %1: %2 audience(s), not all (Refresh)</source>
         <translation>À %1&#xa0;: %2 audience(s), pas toutes (Actualiser)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="293"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="299"/>
         <source>%1 (sandbox %2)</source>
         <translation>%1 (sandbox %2)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="295"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="301"/>
         <source>%1 (PRODUCTION sandbox %2)</source>
         <translation>%1 (sandbox de PRODUCTION %2)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="300"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="306"/>
         <source>No other profile</source>
         <translation>Aucun autre profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="334"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="340"/>
         <source>Deleting “%1”…</source>
         <translation>Suppression de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="348"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="354"/>
         <source>Deleted “%1” from sandbox %2; the history records it.</source>
         <translation>«&#xa0;%1&#xa0;» supprimée du sandbox %2&#xa0;; l’historique l’enregistre.</translation>
     </message>

@@ -146,3 +146,87 @@ def test_pasted_cells_and_unreadable_files(tmp_path: Path) -> None:
     empty.write_text("")
     with pytest.raises(SourceUnreadable), open_table(BatchSource(empty)):
         pass
+
+
+@pytest.mark.parametrize("mark", [codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\n\n", codecs.BOM_UTF16_LE,
+                                  codecs.BOM_UTF16_BE])  # fmt: skip
+def test_a_file_holding_only_a_byte_order_mark_has_no_header(tmp_path: Path, mark: bytes) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_bytes(mark)
+    with pytest.raises(SourceUnreadable, match="header, is empty"):
+        _plan(BatchSource(path))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_as_utf16(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "u16.csv"
+    path.write_bytes("name,namespace,originName\r\nAlpha,ns,O\r\nBeta,ns,O\r\n".encode(encoding))
+    rows = list(_plan(BatchSource(path)).rows())
+    assert [(r.row, r.name, r.status) for r in rows] == [
+        (2, "Alpha", RowStatus.READY), (3, "Beta", RowStatus.READY),
+    ]  # fmt: skip
+
+
+def test_extra_cells_widen_the_results_columns_only_when_filled(tmp_path: Path) -> None:
+    path = tmp_path / "trail.csv"
+    path.write_text("name,namespace,originName\nA,ns,O,\nB,ns,O\n", encoding="utf-8")
+    plan = _plan(BatchSource(path))
+    assert plan.result_headers == ["name", "namespace", "originName"]  # Excel's trailing ,
+    path.write_text("name,namespace,originName\nA,ns,O,,note\nB,ns,O\n", encoding="utf-8")
+    assert _plan(BatchSource(path)).result_headers == ["name", "namespace", "originName", "", ""]
+
+
+def test_a_csv_cell_over_the_limit_is_refused_with_its_row(tmp_path: Path) -> None:
+    csv_path = tmp_path / "big.csv"
+    csv_path.write_text("name,namespace,originName\nA,ns,O\nB,ns," + "x" * (1024 * 1024 + 1))
+    with pytest.raises(SourceUnreadable, match="row 3 has a cell over 1 MB"):
+        _plan(BatchSource(csv_path))
+
+
+def test_an_xlsx_that_unpacks_too_far_is_refused_before_reading(tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from audience_desktop.core import batch_input
+
+    book = Workbook()
+    book.active.append(["name", "namespace", "originName"])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                head, tail = data.split(b"</sheetData>")
+                cell = b'<row r="2"><c r="A2" t="inlineStr"><is><t>' + b"x" * (1 << 21)
+                data = head + cell + b"</t></is></c></row></sheetData>" + tail
+            out.writestr(item, data)
+    assert bomb.stat().st_size < 100_000
+    limit = batch_input.XLSX_PART_LIMIT
+    batch_input.XLSX_PART_LIMIT = 1 << 20  # the 2 MB sheet stands for a 400 MB one
+    try:
+        with pytest.raises(SourceUnreadable, match="unpacks to more than 1 MB"):
+            _plan(BatchSource(bomb))
+    finally:
+        batch_input.XLSX_PART_LIMIT = limit
+    with pytest.raises(SourceUnreadable, match="row 2 has a cell over 1 MB"):
+        _plan(BatchSource(bomb))  # within the part limit: the cell limit names the row
+
+
+def test_pasted_quotes_follow_excel_and_are_otherwise_literal() -> None:
+    text = (
+        "name\tnamespace\toriginName\n"
+        '"Best" customers\tns\tO\n'  # not a quoted field: literal
+        '"Open quote\tns\tO\n'  # an opening quote must not swallow the rows below
+        '"Two\nlines"\tns\tO\n'  # Excel's quoting of a line break
+        '"Say ""hi"""\tns\tO\n'  # Excel's quoting of a quote
+        "Last\tns\tO"
+    )
+    rows = list(_plan(BatchSource(pasted=text)).rows())
+    assert [(r.row, r.name) for r in rows] == [
+        (2, '"Best" customers'), (3, '"Open quote'), (4, "Two\nlines"), (5, 'Say "hi"'),
+        (6, "Last"),
+    ]  # fmt: skip
+    assert [r.draft.namespace for r in rows] == ["ns"] * 5

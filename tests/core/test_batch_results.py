@@ -41,3 +41,22 @@ def test_xlsx_results_hold_text_not_formulas(tmp_path: Path) -> None:
     cells = [cell for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
     assert [c.value for c in cells[:4]] == ["'" + HOSTILE[0], "' +1", "'@SUM(A1)", "plain"]
     assert all(c.data_type != "f" for c in cells)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_extra_cells_never_shift_the_result_columns(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"results{suffix}"
+    draft = AudienceDraft(name="A", namespace="ns", origin_name="O")
+    with ResultsWriter(path, ["name", "namespace", "originName"]) as out:
+        out.add(PlannedRow(2, ["A", "ns", "O", ""], draft, RowStatus.CREATED, audience_id="id-1"))
+        out.add(PlannedRow(3, ["A", "ns"], draft, RowStatus.CREATED, audience_id="id-2"))
+    if suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            table = list(csv.reader(handle))
+    else:
+        openpyxl = pytest.importorskip("openpyxl")
+        sheet = openpyxl.load_workbook(path).active
+        table = [[c or "" for c in row] for row in sheet.iter_rows(values_only=True)]
+    assert table[0] == ["name", "namespace", "originName", "status", "audienceId", "message"]
+    assert table[1] == ["A", "ns", "O", "created", "id-1", ""]
+    assert table[2] == ["A", "ns", "", "created", "id-2", ""]

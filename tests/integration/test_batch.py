@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -133,3 +134,73 @@ def _age_uncertain_rows(history: Path) -> None:
             "UPDATE attempts SET uncertain_since = '2000-01-01T00:00:00+00:00',"
             " updated_at = '2000-01-01T00:00:00+00:00' WHERE status IN ('unknown', 'pending')"
         )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_batch_prints_every_row_and_writes_its_results(
+    tmp_path: Path, signum: int
+) -> None:
+    rows = 60
+    with ServeLocal(tmp_path / "server", latency_ms=200) as server:
+        env = cli_env(tmp_path / "client")
+        add_profile(env, server.url)
+        file = write_rows(tmp_path / "rows.csv", rows)
+        results = tmp_path / "res.csv"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "audience_desktop.cli", "batch", str(file), "--profile",
+             "local", "--json", "--results", str(results)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while sum(_created(server).values()) < 5:
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.05)
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=120)
+        created = _created(server)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert proc.returncode == 1, err
+    assert [r["row"] for r in records] == list(range(2, rows + 2))  # every row, in order
+    statuses = Counter(r["status"] for r in records)
+    assert set(statuses) == {"created", "not-sent"}, statuses
+    assert {r["name"] for r in records if r["status"] == "created"} == set(created)
+    assert "run the same command again" in err.lower() and "reconcile" not in err
+    with results.open(encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert [t["status"] for t in table] == [r["status"] for r in records]
+    assert not list(tmp_path.glob(".res.csv.*"))
+
+
+def test_an_unusable_results_path_is_refused_before_anything_is_sent(
+    server: LocalAepServer, profile: Profile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "rows.csv"
+    file.write_text("name,namespace,originName\nA,ns,O\n", encoding="utf-8")
+    for target in (tmp_path, tmp_path / "no-such-folder" / "res.csv"):
+        code, rows, err = _batch([str(file), "--profile", "work", "--results", str(target)], capsys)
+        assert code == 2 and not rows and str(target) in err and ".tmp" not in err, err
+    assert not server.create_requests()
+
+
+def test_stale_temporary_results_of_dead_runs_are_removed(tmp_path: Path) -> None:
+    from audience_desktop.core.batch_results import ResultsWriter
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    stale = tmp_path / f".res.csv.{dead.stdout.strip()}-abcd_123.tmp"
+    alive = tmp_path / f".res.csv.{os.getppid()}-abcd_123.tmp"  # a live run's: kept
+    other = tmp_path / ".res.csv.notes.tmp"  # not our naming: kept
+    for path in (stale, alive, other):
+        path.write_text("partial")
+    with ResultsWriter(tmp_path / "res.csv", ["name"]):
+        pass
+    assert not stale.exists() and alive.exists() and other.exists()
+    assert (tmp_path / "res.csv").exists()
+
+
+def test_usage_errors_exit_2_when_the_cli_runs_as_a_module(tmp_path: Path) -> None:
+    file = tmp_path / "rows.csv"
+    file.write_text("name,namespace,originName\nA,ns,O\n", encoding="utf-8")
+    done = cli(["batch", str(file), "--sheet", "Data", "--profile", "x"], cli_env(tmp_path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "--sheet" in done.stderr

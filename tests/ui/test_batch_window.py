@@ -96,6 +96,8 @@ def test_headers_that_do_not_match_open_the_mapping_step(
     qtbot.waitUntil(lambda: batch.mapping.isVisibleTo(batch), timeout=10_000)
     assert batch.plan is None
     assert "name" in batch.status_label.text().lower()
+    assert "--" not in batch.status_label.text()  # no CLI options in the window
+    assert "column below" in batch.status_label.text()
     combos = batch.mapping.combos
     assert [combos["name"].itemText(i) for i in range(combos["name"].count())][1:] == [
         "Audience title", "Notes", "Kind"
