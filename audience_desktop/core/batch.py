@@ -272,6 +272,10 @@ def _check_row(
     settle: Settle,
     in_sandbox: dict[str, str | None],
 ) -> tuple[RowStatus, _Note | None]:
+    beyond = [cell for cell in cells[len(plan.headers):] if cell.strip()]
+    if beyond:  # a separator inside an unquoted value splits it: the fields would be wrong
+        message = msg("batch.extra_cells", count=len(beyond), columns=len(plan.headers))
+        return RowStatus.INVALID, _Note((CellProblem("name", message),), message=message)
     draft = plan.draft(cells)
     errors = draft.errors()
     if errors:
@@ -287,7 +291,7 @@ def _check_row(
             ours = plan.batch_id is not None and found.batch_id == plan.batch_id
             status = RowStatus.CREATED if ours else RowStatus.ALREADY_CREATED
             key = "batch.created_earlier" if ours else "batch.in_history"
-            when = found.created_at[:19].replace("T", " ") + " UTC"
+            when = found.created_at  # shown in local time with its zone
             return status, _Note(audience_id=found.audience_id,
                                  message=msg(key, when=when, audience_id=found.audience_id))  # fmt: skip
         return RowStatus.UNKNOWN, _Note(message=found.failure_message() or msg("batch.uncertain"))

@@ -561,6 +561,11 @@ CATALOG: dict[str, str] = {
         "Name the column with --column FIELD=HEADER, or give a value for every row "
         "(--namespace, --origin-name)."
     ),
+    "batch.extra_cells": N_(
+        "This row has {count} filled cell(s) beyond the header's {columns} columns: a "
+        "separator inside a value that is not quoted? Quote the value, or fix the row; "
+        "nothing of this row is sent."
+    ),
     "batch.repeat": N_("The same name as row {row}: only row {row} is created."),
     "batch.in_history": N_("Created on {when} (audienceId {audience_id}); not sent again."),
     "batch.created_earlier": N_(

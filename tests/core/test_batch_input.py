@@ -230,3 +230,21 @@ def test_pasted_quotes_follow_excel_and_are_otherwise_literal() -> None:
         (6, "Last"),
     ]  # fmt: skip
     assert [r.draft.namespace for r in rows] == ["ns"] * 5
+
+
+def test_a_row_split_by_an_unquoted_separator_is_refused_not_sent_wrong(tmp_path: Path) -> None:
+    """"Loyal customers, gold tier" unquoted in a comma file becomes two cells: sent as is,
+    the name would be cut and the namespace and origin taken from the wrong cells."""
+    path = tmp_path / "split.csv"
+    path.write_text(
+        "name,namespace,originName\n"
+        "Loyal customers, gold tier,agora,Agora\n"
+        "Trailing comma,agora,Agora,\n",  # Excel's empty extra cell: harmless
+        encoding="utf-8",
+    )
+    plan = _plan(BatchSource(path))
+    split, trailing = plan.rows()
+    assert split.status is RowStatus.INVALID and plan.to_send == 1
+    assert "beyond the header's 3 columns" in str(split.message)
+    assert [p.field for p in split.problems] == ["name"]
+    assert trailing.status is RowStatus.READY
