@@ -131,11 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyboardInterrupt, Terminated) as exc:
         signum = exc.signum if isinstance(exc, Terminated) else signal.SIGINT
         _error(_("interrupted ({signal})").format(signal=signal.Signals(signum).name))
-        if args.command in ("create", "batch"):
+        if args.command == "create":  # a batch settles its own rows when run again
             _error(
                 _("If the audience was being sent, its outcome is unknown: run `audience-cli "
                   "history --reconcile` before creating it again.")
             )  # fmt: skip
+        elif args.command == "batch":
+            _error(_("Run the same command again to continue: nothing is sent twice."))
         return 128 + signum
     except OSError as exc:
         return _os_error(exc)
