@@ -8,6 +8,7 @@ Nothing here knows about Qt or the terminal.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -82,6 +83,7 @@ class Workspace:
         self.paths = paths
         self.history_path = history_path
         self._history: History | None = None
+        self._check_reader: HistoryReader | None = None  # the window's check before Create
         self.settings_file = settings_file or paths.config_dir / "window.ini"
         self.store = ProfileStore(paths.profiles_file)
         self._factory = client_factory or _open_client
@@ -131,6 +133,7 @@ class Workspace:
             clients, self._clients = list(self._clients.values()), {}
         for client in clients:
             client.close()
+        self._close_check_reader()
         if self._history is not None:
             self._history.close()
         if self._demo is not None:
@@ -314,9 +317,19 @@ class Workspace:
         history answers None: the form and the history bar say those.
         """
         try:
-            return self.service.created_before(profile, draft)
+            if self._check_reader is None:  # its own connection: never waits for a write
+                self._check_reader = self.history_reader()
+            return self.service.created_before(profile, draft, self._check_reader)
         except AppError:
             return None
+        except sqlite3.Error:  # the file moved aside, or damaged since: ask again next time
+            self._close_check_reader()
+            return None
+
+    def _close_check_reader(self) -> None:
+        if self._check_reader is not None:
+            self._check_reader.close()
+            self._check_reader = None
 
     def create_curl(self, profile_name: str | None, draft: AudienceDraft) -> str:
         """The create request as cURL, the token a placeholder; nothing is sent.
@@ -543,6 +556,7 @@ class Workspace:
         from audience_desktop.core.history import move_aside
 
         with self._lock:
+            self._close_check_reader()
             if self._history is not None:
                 self._history.close()
                 self._history = None

@@ -82,6 +82,19 @@ _SELECT = (
 )
 
 
+def open_attempts_sql(
+    profile: str, sandbox: str, name: str, claim: dict[str, Any] | None
+) -> tuple[str, tuple[Any, ...]]:
+    """The duplicate guard's query (see ``History.open_attempts_for``), for any connection."""
+    where, params = _same_home(profile, sandbox, name, claim)
+    sql = (
+        f"{_SELECT} WHERE {where}"
+        f" AND status IN ('pending', 'unknown', 'succeeded') AND {NOT_DELETED}"
+        " ORDER BY id DESC"
+    )
+    return sql, params
+
+
 def select_sql(tail: str) -> str:
     """``SELECT <every Attempt column> FROM attempts <tail>``: for readers' own SQL."""
     return f"{_SELECT} {tail}"
@@ -482,12 +495,7 @@ class History:
         the CLAIM_COLUMNS a new attempt would write) and the same name, through any profile.
         Rows written before schema 4 (no org id) are matched by profile name and sandbox.
         """
-        where, params = _same_home(profile, sandbox, name, claim)
-        sql = (
-            f"{_SELECT} WHERE {where}"
-            f" AND status IN ('pending', 'unknown', 'succeeded') AND {NOT_DELETED}"
-            " ORDER BY id DESC"
-        )
+        sql, params = open_attempts_sql(profile, sandbox, name, claim)
         with self._reading():
             rows = self._db.execute(sql, params).fetchall()
         return [row_to_attempt(row) for row in rows]

@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from audience_desktop.core.history import Attempt, row_to_attempt, select_sql
+from audience_desktop.core.history import Attempt, open_attempts_sql, row_to_attempt, select_sql
 from audience_desktop.core.history_search import matching_ids, search_index_ready
 
 Cursor = tuple[Any, int]  # (sort value, row id) of the last row read
@@ -141,6 +141,14 @@ class HistoryReader:
         if attempts:  # from the rows as read, never from rows changed since
             cursor = query.order_key(attempts[-1])
         return Page(attempts, cursor, exhausted=len(attempts) < limit)
+
+    def open_attempts_for(
+        self, profile: str, sandbox: str, name: str, claim: dict[str, Any] | None = None
+    ) -> list[Attempt]:
+        """As ``History.open_attempts_for``, on this read-only connection: never waits for a
+        write (and its fsync) in progress, so the window may ask it on every keystroke."""
+        sql, params = open_attempts_sql(profile, sandbox, name, claim)
+        return [row_to_attempt(row) for row in self._db.execute(sql, params).fetchall()]
 
     def get(self, row_id: int, query: HistoryQuery) -> Attempt | None:
         """The attempt, if it exists and passes the query's filter."""

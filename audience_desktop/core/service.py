@@ -33,6 +33,7 @@ from audience_desktop.core.profiles import AuthKind, Profile
 
 if TYPE_CHECKING:  # the client pulls in httpx, which the window must not import at start-up
     from audience_desktop.core.client import AepClient
+    from audience_desktop.core.history_query import HistoryReader
     from audience_desktop.core.models import Created, FoundAudience, Progress
 
 log = logging.getLogger(__name__)
@@ -142,14 +143,17 @@ class AudienceService:
         except HistoryWriteFailed as unwritable:  # the id is shown whatever the history does
             return Outcome(unwritable.attempt, warning=unwritable)
 
-    def created_before(self, profile: Profile, draft: AudienceDraft) -> Attempt | None:
+    def created_before(
+        self, profile: Profile, draft: AudienceDraft, reader: HistoryReader | None = None
+    ) -> Attempt | None:
         """The newest attempt that created this audience (same home and name), if any.
 
         Raises DraftInvalid for an invalid draft. Only a success counts: a pending or
         unknown attempt is looked up when the create starts, and may turn out failed.
+        ``reader``: ask on that read-only connection instead of the writer's.
         """
         name = draft.validated().name
-        for earlier in self.history.open_attempts_for(
+        for earlier in (reader or self.history).open_attempts_for(
             profile.name, profile.sandbox, name, audience_home(profile)
         ):
             if earlier.status is Status.SUCCEEDED:
