@@ -31,7 +31,7 @@ from audience_desktop.application import (
     Workspace,
 )
 from audience_desktop.ui.batch_preview_model import Result
-from audience_desktop.ui.tasks import Lane, Task
+from audience_desktop.ui.tasks import Lane, Task, yield_cores
 
 Progress = tuple[list[Result], BatchProgress | None]
 
@@ -106,6 +106,7 @@ def _run(
         gathered.clear()
         progress((rows, event))
 
+    yield_cores()  # this lane and the senders it starts step back for the window
     try:
         return workspace.run_batch(plan, profile, control, on_row, on_progress)
     finally:

@@ -18,15 +18,12 @@ a paint stalls for as long as the reading: 30-130 ms at 5,000 audiences (a fixed
 after each page, before this, left 15-30 ms). In turns, the window paints while the reader
 waits and the reader reads while the window is idle; nor can pages pile up in the event queue.
 
-On Linux the reader's thread also runs at a lower priority (``READER_NICE``): on a laptop's
+On Linux the reader's thread also runs at a lower priority (``tasks.yield_cores``): on a laptop's
 few busy cores, the window's thread then gets a core first (10-11 ms stalls instead of 16).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractScrollArea
 
-from audience_desktop.ui.tasks import Lane, Task
+from audience_desktop.ui.tasks import Lane, Task, yield_cores
 
 if TYPE_CHECKING:  # the sandbox's model loads with the first listing, not at start-up
     from audience_desktop.application import AudiencePage, Profile, SandboxAudience, Workspace
@@ -50,7 +47,6 @@ SHOWN_WAIT = 1.0
 # How long the window waits for the repaint a page asked for before handing the turn back
 # anyway: a page added below the visible rows may repaint nothing at all.
 PAINT_WAIT_MS = 100
-READER_NICE = 10  # added to the process's niceness for the reader's thread (Linux only)
 
 
 def key_of(profile: Profile) -> Key:
@@ -202,7 +198,7 @@ def _read(
 ) -> int:
     """On the lane: hand each page over as it arrives, and read the next once it is shown
     (see the module's docstring); the number read."""
-    _yield_cores()
+    yield_cores()
     count = 0
     for page in list_audiences(profile, name, cancel=cancel):
         shown.clear()
@@ -210,12 +206,3 @@ def _read(
         count += len(page.audiences)
         shown.wait(SHOWN_WAIT)
     return count
-
-
-def _yield_cores() -> None:
-    """Linux: the calling thread (this lane's) steps back for the window's when cores are
-    busy. Elsewhere ``setpriority`` would lower the whole process (macOS) or is missing."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError):
-            nice = min(19, os.getpriority(os.PRIO_PROCESS, os.getpid()) + READER_NICE)
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)

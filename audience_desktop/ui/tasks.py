@@ -20,10 +20,13 @@ emits the task's signals there.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import logging
+import os
 import queue
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -208,6 +211,18 @@ class Lane(QObject):
 
 
 _ids = itertools.count(1)
+
+BACKGROUND_NICE = 10  # added to the process's niceness for a background lane (Linux only)
+
+
+def yield_cores() -> None:
+    """Linux: the calling thread (a lane's) steps back for the window's when cores are busy;
+    threads it starts afterwards inherit it (the batch's senders). Elsewhere ``setpriority``
+    would lower the whole process (macOS) or is missing."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            nice = min(19, os.getpriority(os.PRIO_PROCESS, os.getpid()) + BACKGROUND_NICE)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
 
 
 def _run(job: _Job) -> _Result:

@@ -32,6 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: tests.*
 from tests.benchmarks.bench_gui_responsiveness import StallMeter, open_window
 
 if TYPE_CHECKING:

@@ -21,12 +21,12 @@ from audience_desktop.ui.delete_dialog import DeleteDialog
 from audience_desktop.ui.main_window import MainWindow
 from audience_desktop.ui.sandbox_listing import (
     PAINT_WAIT_MS,
-    READER_NICE,
     PaintTurns,
     SandboxListings,
     _read,
 )
 from audience_desktop.ui.sandbox_model import KIND_COLUMN
+from audience_desktop.ui.tasks import BACKGROUND_NICE
 from tests.integration.test_sandbox_audiences import colleague
 from tests.ui.conftest import ORG, ExpectDialog, OpenWindow, create, demo_server
 
@@ -308,7 +308,7 @@ def test_the_reader_steps_back_for_the_window_on_busy_cores() -> None:
     reader.start()
     reader.join()
     process = os.getpriority(os.PRIO_PROCESS, os.getpid())
-    assert seen == [min(19, process + READER_NICE)]
+    assert seen == [min(19, process + BACKGROUND_NICE)]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == process  # not ours
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -9,7 +11,7 @@ import pytest
 from PySide6.QtCore import QObject, Slot
 from pytestqt.qtbot import QtBot
 
-from audience_desktop.ui.tasks import CancelledError, Lane, Lanes
+from audience_desktop.ui.tasks import BACKGROUND_NICE, CancelledError, Lane, Lanes
 
 
 class Receiver(QObject):
@@ -131,3 +133,27 @@ def test_a_lane_starts_its_thread_only_when_used() -> None:
     names = {t.name for t in threading.enumerate()}
     assert not any(name.startswith("audience-") for name in names)
     assert lanes.shutdown()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness: Linux")
+def test_a_batch_and_the_senders_it_starts_step_back_for_the_window() -> None:
+    """The batch's sender threads contend with the window for the GIL and the cores: they
+    inherit the batch lane's lower priority (Linux threads inherit it when started)."""
+    from audience_desktop.ui.batch_run import _run
+
+    seen: list[int] = []
+
+    class Workspace:
+        def run_batch(self, *args: object) -> None:
+            def send() -> None:
+                seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+            sender = threading.Thread(target=send)
+            sender.start()
+            sender.join()
+
+    lane = threading.Thread(target=_run, args=(Workspace(), None, None, None, print))
+    lane.start()
+    lane.join()
+    process = os.getpriority(os.PRIO_PROCESS, os.getpid())
+    assert seen == [min(19, process + BACKGROUND_NICE)]
