@@ -45,6 +45,8 @@ from audience_desktop.application import (
     local_time,
     ngettext,
     open_workspace,
+    os_reason,
+    render,
     setup_logging,
     terminal_text,
     use_languages,
@@ -148,20 +150,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _os_error(exc: OSError) -> int:
     """A file or the output could not be written: say which and why, never a traceback."""
     if isinstance(exc, BrokenPipeError) or exc.filename is None:  # files name themselves
-        target = _output_name()
-        _silence_stdout()
         _error(
             _("Could not write the output to {target} ({reason}). Nothing else was "
               "affected; write it to a file or a pipe that reads everything.").format(
-                target=target, reason=exc.strerror or type(exc).__name__
+                **_lost_output(exc)
             )
         )  # fmt: skip
         return EXIT_FAILED
-    _error(
-        _("Could not use {path} ({reason}).").format(
-            path=exc.filename or "?", reason=exc.strerror or type(exc).__name__
-        )
-    )
+    _error(_("Could not use {path} ({reason}).").format(path=exc.filename, reason=_reason(exc)))
     return EXIT_FAILED
 
 
@@ -387,12 +383,12 @@ def cmd_create(args: argparse.Namespace, paths: AppPaths) -> int:
         try:
             outcome = workspace.create(profile, draft, allow_same_name=args.allow_same_name)
         except AlreadyInSandbox as exists:
-            _error(terminal_text(exists.describe()))
+            _error(exists.describe())
             _error(_("To create another audience with the same name anyway, add "
                      "--allow-same-name."))  # fmt: skip
             return EXIT_FAILED
         except SandboxCheckFailed as unchecked:
-            _error(terminal_text(unchecked.describe()))
+            _error(unchecked.describe())
             _error(
                 _("To create it without this check, add --allow-same-name (or set "
                   "\"check_sandbox_before_create\": false in the profile).")
@@ -458,7 +454,12 @@ def _lost_output(exc: OSError) -> dict[str, str]:
     the exit flush cannot fail again."""
     target = _output_name()
     _silence_stdout()
-    return {"target": target, "reason": exc.strerror or type(exc).__name__}
+    return {"target": target, "reason": _reason(exc)}
+
+
+def _reason(exc: OSError) -> str:
+    """Why, in the user's words (the C library's are English whatever the language)."""
+    return render(os_reason(exc))
 
 
 def _report_failure(error: AppError, attempt: Attempt) -> None:
@@ -477,9 +478,9 @@ def _report_failure(error: AppError, attempt: Attempt) -> None:
             )
         )
     elif attempt.resolution_message() is not None:  # settled by a lookup: say what it found
-        _error(terminal_text(attempt.note()))
+        _error(attempt.note())
     else:
-        _error(terminal_text(error.describe()))
+        _error(error.describe())
 
 
 # -- history -------------------------------------------------------------------------------
@@ -718,7 +719,7 @@ def cmd_serve_local(args: argparse.Namespace, paths: AppPaths) -> int:
         )
     except OSError as exc:
         raise UsageError(
-            _("Cannot listen on port {port}: {reason}").format(port=args.port, reason=exc.strerror)
+            _("Cannot listen on port {port}: {reason}").format(port=args.port, reason=_reason(exc))
         ) from None
     print(_("Built-in AEP server listening on {url} (Ctrl+C stops it)").format(url=server.url))
     print(_("Try it with a profile (the demo secret is public, it protects nothing):"))

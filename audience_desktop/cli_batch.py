@@ -73,7 +73,7 @@ def cmd_batch(args: argparse.Namespace, paths: AppPaths) -> int:
         except (SourceUnreadable, ColumnsInvalid) as unusable:
             raise UsageError(unusable.summary()) from None
         except SandboxCheckFailed as unchecked:
-            _error(terminal_text(unchecked.describe()))
+            _error(unchecked.describe())
             _error(_("To send the rows without this check, add --allow-same-name."))
             return EXIT_FAILED
         for warning in plan.warnings:
