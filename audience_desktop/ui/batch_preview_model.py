@@ -26,7 +26,7 @@ from audience_desktop.application import (
     RowStatus,
 )
 from audience_desktop.ui.batch_texts import status_words
-from audience_desktop.ui.history_header import PADDING, SAMPLE_ID
+from audience_desktop.ui.history_header import id_column_width
 from audience_desktop.ui.style import Style, text_colour
 
 log = logging.getLogger(__name__)
@@ -226,7 +226,6 @@ def preview_table(model: BatchPreviewModel) -> QTableView:
     for column, width in enumerate((44, 130, 170, 110, 110, 140, 140)):
         header.resizeSection(column, width)
     # The audienceId whole, as in the history and the sandbox view.
-    whole_id = table.fontMetrics().horizontalAdvance(SAMPLE_ID) + PADDING
-    header.resizeSection(COLUMNS.index("audienceId"), whole_id)
+    header.resizeSection(COLUMNS.index("audienceId"), id_column_width(table.fontMetrics()))
     table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
     return table

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from audience_desktop.application import Attempt
-from audience_desktop.ui.history_model import local_time_text, status_text
+from audience_desktop.application import Attempt, local_time
+from audience_desktop.ui.history_model import status_text
 from audience_desktop.ui.messages import fill
 
 
@@ -40,8 +40,8 @@ class DetailsPane(QPlainTextEdit):
             ),
             (self.tr("Error code"), attempt.error_code or ""),
             (self.tr("Request id"), attempt.request_id or ""),
-            (self.tr("Created"), local_time_text(attempt.created_at)),
-            (self.tr("Updated"), local_time_text(attempt.updated_at)),
+            (self.tr("Created"), local_time(attempt.created_at)),
+            (self.tr("Updated"), local_time(attempt.updated_at)),
             (self.tr("Endpoint"), attempt.endpoint),
         ]
         # Translators: one line of the details, "label: value" (French puts a space before ':').

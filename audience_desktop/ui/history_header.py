@@ -9,11 +9,16 @@ damaged, is ignored and the defaults are used.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QHeaderView, QStyleOptionHeader, QWidget
 
-from audience_desktop.application import Status
-from audience_desktop.ui.history_model import COLUMNS, local_time_text, status_text
+from audience_desktop.application import Status, local_time
+from audience_desktop.ui.history_model import COLUMNS, status_text
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFontMetrics
 
 STATE_KEY = "history/headerState"
 COLUMNS_KEY = "history/headerColumns"  # which columns the saved state describes
@@ -28,6 +33,11 @@ _FLIPPED = {
     QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
     QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp,
 }
+
+
+def id_column_width(metrics: QFontMetrics) -> int:
+    """A column that shows a whole audienceId (every table that lists them uses this)."""
+    return metrics.horizontalAdvance(SAMPLE_ID) + PADDING
 
 
 def columns_signature() -> str:
@@ -60,7 +70,7 @@ class HistoryHeader(QHeaderView):
             elif spec.key == "status":
                 text_width = max(metrics.horizontalAdvance(status_text(s)) for s in Status) + 20
             elif spec.key == "created_at":
-                text_width = metrics.horizontalAdvance(local_time_text(SAMPLE_TIME))
+                text_width = metrics.horizontalAdvance(local_time(SAMPLE_TIME))
             else:
                 text_width = _FIXED.get(spec.key, 100) - PADDING
             title = metrics.horizontalAdvance(self.model().headerData(column, self.orientation()))

@@ -72,10 +72,6 @@ def status_text(status: Status) -> str:
     return words[status]
 
 
-# The table, the details and the sandbox view show times as the CLI does (core's local_time).
-local_time_text = local_time
-
-
 class HistoryModel(QAbstractTableModel):
     """Read-only view of the attempts table, newest first by default.
 
@@ -151,7 +147,7 @@ class HistoryModel(QAbstractTableModel):
             a = self._rows[row]
             cached = self._texts[row] = (
                 status_text(a.status),
-                local_time_text(a.created_at),
+                local_time(a.created_at),
                 a.name,
                 a.namespace,
                 a.origin_name,

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from audience_desktop.ui.history_model import local_time_text
+from audience_desktop.application import local_time
 
 if TYPE_CHECKING:  # the sandbox's model loads with the first listing, not at start-up
     from audience_desktop.application import SandboxAudience
@@ -115,8 +115,8 @@ class SandboxModel(QAbstractTableModel):
                 a.namespace,
                 a.origin_name,
                 a.description,
-                local_time_text(a.created) if a.created else "",
-                local_time_text(a.updated) if a.updated else "",
+                local_time(a.created) if a.created else "",
+                local_time(a.updated) if a.updated else "",
                 a.lifecycle,
             )
         return cached

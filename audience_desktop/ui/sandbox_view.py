@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from audience_desktop.ui.actions import make_action
-from audience_desktop.ui.history_header import PADDING, SAMPLE_ID
+from audience_desktop.ui.history_header import id_column_width
 from audience_desktop.ui.messages import describe_failure, fill
 from audience_desktop.ui.sandbox_listing import Listing, PaintTurns, SandboxListings, key_of
 from audience_desktop.ui.sandbox_model import SandboxModel
@@ -128,8 +128,7 @@ class SandboxView(QWidget):
             view.setColumnWidth(column, width)
         # The audienceId is what the analyst came for: whole, as in the history (one id
         # measured once, not 5,000 rows).
-        whole_id = view.fontMetrics().horizontalAdvance(SAMPLE_ID) + PADDING
-        view.setColumnWidth(AUDIENCE_ID_COLUMN, whole_id)
+        view.setColumnWidth(AUDIENCE_ID_COLUMN, id_column_width(view.fontMetrics()))
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._turns = PaintTurns(view)
         layout = QVBoxLayout(self)

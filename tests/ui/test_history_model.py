@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from audience_desktop.core.draft import AudienceDraft
 from audience_desktop.core.history import History, Status
 from audience_desktop.core.history_query import SORT_KEYS, HistoryQuery, HistoryReader
-from audience_desktop.ui.history_model import BATCH, COLUMNS, HistoryModel, local_time_text
+from audience_desktop.core.i18n import local_time
+from audience_desktop.ui.history_model import BATCH, COLUMNS, HistoryModel
 from tests.support.history_rows import add_pending
 
 
@@ -159,7 +160,7 @@ def test_times_are_local_with_a_zone_abbreviation_or_offset(
     monkeypatch.setenv("TZ", zone)
     time.tzset()
     try:
-        assert local_time_text(iso) == shown
+        assert local_time(iso) == shown
     finally:
         monkeypatch.undo()
         time.tzset()

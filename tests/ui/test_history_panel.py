@@ -16,13 +16,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyleOptionHeader
 from pytestqt.qtbot import QtBot
 
-from audience_desktop.application import Status, app_paths
+from audience_desktop.application import Status, app_paths, local_time
 from audience_desktop.core.history import EXPORT_COLUMNS
 from audience_desktop.localserver.server import Fault
 from audience_desktop.ui import history_export
 from audience_desktop.ui.history_export import Choice, ExportDialog, Format, Rows, list_separator
 from audience_desktop.ui.history_header import AUDIENCE_ID, COLUMNS_KEY, NAME, STATE_KEY
-from audience_desktop.ui.history_model import local_time_text
 from audience_desktop.ui.history_panel import HistoryPanel
 from audience_desktop.ui.main_window import MainWindow
 from audience_desktop.ui.style import Style, applied
@@ -353,7 +352,7 @@ def test_times_are_local_with_their_zone_in_the_table_and_the_details(
     attempt = history.model.attempt(0)
     assert attempt is not None
     shown = history.model.data(history.model.index(0, CREATED))
-    assert shown == local_time_text(attempt.created_at)
+    assert shown == local_time(attempt.created_at)
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d CES?T", shown), shown
     select_rows(history, 0)
     assert f"Created: {shown}" in history.details.toPlainText()
