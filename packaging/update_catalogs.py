@@ -28,7 +28,7 @@ PACKAGE = ROOT / "audience_desktop"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "audience-desktop"
 LANGUAGES = ("fr",)
-SOURCES = ("core/*.py", "application/*.py", "cli.py", "cli_args.py", "cli_batch.py")
+SOURCES = ("core/*.py", "application/*.py", "cli.py", "cli_args.py", "cli_batch.py", "cli_sandbox.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
