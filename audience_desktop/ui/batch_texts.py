@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from audience_desktop.application import BatchPlan, BatchProgress, BatchSource, Profile, RowStatus
-from audience_desktop.ui.messages import fill
+from audience_desktop.ui.messages import fill, labelled
 
 
 def number(value: float) -> str:
@@ -69,7 +69,7 @@ class BatchTexts(QObject):
 
     def _by_status(self, counts: dict[RowStatus, int]) -> str:
         """"created: 18, invalid: 2": the word first, so no plural has to agree with it."""
-        return ", ".join(fill(self.tr("%1: %2"), self.words[status], number(count))
+        return ", ".join(labelled(self.words[status], number(count))
                          for status, count in counts.items() if count)  # fmt: skip
 
     def progress(self, progress: BatchProgress) -> str:

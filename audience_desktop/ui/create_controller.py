@@ -117,9 +117,9 @@ class CreateController(QObject):
         return CreateJob(profile, self._form.draft().cleaned()) if profile else None
 
     def _created_before(self, job: CreateJob | None) -> Attempt | None:
-        if job is None or not self._form.is_valid():
+        if job is None:
             return None
-        return self._workspace.already_created(job.profile, job.draft)
+        return self._workspace.already_created(job.profile, job.draft)  # None when invalid
 
     def can_create(self) -> bool:
         job = self._job()

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from audience_desktop.application import Attempt, local_time
 from audience_desktop.ui.history_model import status_text
-from audience_desktop.ui.messages import fill
+from audience_desktop.ui.messages import labelled
 
 
 class DetailsPane(QPlainTextEdit):
@@ -44,9 +44,7 @@ class DetailsPane(QPlainTextEdit):
             (self.tr("Updated"), local_time(attempt.updated_at)),
             (self.tr("Endpoint"), attempt.endpoint),
         ]
-        # Translators: one line of the details, "label: value" (French puts a space before ':').
-        line = self.tr("%1: %2")
-        lines = [fill(line, label, value) for label, value in rows if value]
+        lines = [labelled(label, value) for label, value in rows if value]
         note = attempt.note()  # rendered in the language the core was given at start-up
         if note:
             lines += ["", self.tr("Message:"), note]

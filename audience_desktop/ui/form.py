@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from audience_desktop.application import MAX_LENGTHS, AudienceDraft, render
-from audience_desktop.ui.messages import fill
+from audience_desktop.ui.messages import labelled
 from audience_desktop.ui.style import Style, apply_style
 
 
@@ -131,7 +131,7 @@ class AudienceForm(QWidget):
         for error in self.draft().errors():
             edit = self._edits.get(error.field)
             label = edit.accessibleName() if edit is not None else error.field
-            return fill(self.tr("%1: %2"), label, render(error.message))
+            return labelled(label, render(error.message))
         return ""
 
     @Slot()

@@ -18,6 +18,12 @@ from audience_desktop.application import AppError, Attempt, Status
 log = logging.getLogger(__name__)
 
 
+def labelled(label: str, value: object) -> str:
+    """"label: value", as the language writes it (French spaces the colon)."""
+    # Translators: a label and its value on one line ("Name: Summer buyers").
+    return fill(QCoreApplication.translate("Messages", "%1: %2"), label, value)
+
+
 def fill(template: str, *values: object) -> str:
     """Put ``values`` into a translated template's %1, %2... in one pass, so a value that
     itself contains "%2" is never substituted again."""
@@ -36,7 +42,7 @@ class Failure(NamedTuple):
 
     def text(self) -> str:
         """Everything, as plain text for the clipboard or a support ticket."""
-        lines = [f"{label}: {value}" for label, value in self.facts]
+        lines = [labelled(label, value) for label, value in self.facts]
         return "\n".join([self.summary, *(["", *lines] if lines else [])])
 
 

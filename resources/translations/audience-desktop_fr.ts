@@ -86,11 +86,6 @@
         <source>Origin name</source>
         <translation>Nom d&apos;origine</translation>
     </message>
-    <message>
-        <location filename="../../audience_desktop/ui/form.py" line="134"/>
-        <source>%1: %2</source>
-        <translation>%1&#xa0;: %2</translation>
-    </message>
 </context>
 <context>
     <name>BatchEntry</name>
@@ -161,42 +156,42 @@
 <context>
     <name>BatchPreviewModel</name>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="74"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="75"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="74"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="75"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="74"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="75"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="75"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="76"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="75"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="76"/>
         <source>Namespace</source>
         <translation>Espace de noms</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="76"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="77"/>
         <source>Origin name</source>
         <translation>Nom d’origine</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="76"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="77"/>
         <source>audienceId</source>
         <translation>audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="77"/>
+        <location filename="../../audience_desktop/ui/batch_preview_model.py" line="78"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
@@ -277,11 +272,6 @@
         <location filename="../../audience_desktop/ui/batch_texts.py" line="67"/>
         <source>%1 of %2 rows done — %3</source>
         <translation>%1 lignes traitées sur %2 — %3</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/batch_texts.py" line="72"/>
-        <source>%1: %2</source>
-        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <location filename="../../audience_desktop/ui/batch_texts.py" line="77"/>
@@ -719,12 +709,7 @@ Tous ceux qui utilisent ce sandbox la perdent, et c’est irréversible.</transl
         <translation>Point de terminaison</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/details.py" line="48"/>
-        <source>%1: %2</source>
-        <translation>%1&#xa0;: %2</translation>
-    </message>
-    <message>
-        <location filename="../../audience_desktop/ui/details.py" line="52"/>
+        <location filename="../../audience_desktop/ui/details.py" line="50"/>
         <source>Message:</source>
         <translation>Message&#xa0;:</translation>
     </message>
@@ -1217,47 +1202,52 @@ Journaux&#xa0;: %2</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="46"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="24"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../audience_desktop/ui/messages.py" line="52"/>
         <source>HTTP status</source>
         <translation>Statut HTTP</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="49"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="55"/>
         <source>Error code</source>
         <translation>Code d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="50"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="56"/>
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="51"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="57"/>
         <source>Adobe&apos;s message</source>
         <translation>Message d’Adobe</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="55"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="61"/>
         <source>History note</source>
         <translation>Note de l’historique</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="64"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="70"/>
         <source>No clear answer from Adobe: the audience may exist. It is marked Unknown in the history; check it later (Ctrl+R) before creating it again.</source>
         <translation>Pas de réponse claire d&apos;Adobe&#xa0;: l&apos;audience existe peut-être. Elle est marquée Inconnu dans l&apos;historique&#xa0;; vérifiez-la plus tard (Ctrl+R) avant de la créer à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="77"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="83"/>
         <source>Cancelled before it started; nothing was sent.</source>
         <translation>Annulé avant de commencer&#xa0;; rien n&apos;a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="81"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="87"/>
         <source>Something unexpected went wrong. The details are in the log (Help ▸ Open Log Folder).</source>
         <translation>Un problème inattendu est survenu. Les détails sont dans le journal (Aide ▸ Ouvrir le dossier des journaux).</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/messages.py" line="85"/>
+        <location filename="../../audience_desktop/ui/messages.py" line="91"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
@@ -1834,77 +1824,77 @@ Journaux&#xa0;: %2</translation>
         <translation>Audiences du sandbox</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="148"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="147"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ctualiser</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="150"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="149"/>
         <source>Copy &amp;audienceId</source>
         <translation>Copier l&apos;&amp;audienceId</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="152"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="151"/>
         <source>&amp;Use as Template</source>
         <translation>Utiliser comme &amp;modèle</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="154"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="153"/>
         <source>&amp;Delete from the Sandbox…</source>
         <translation>&amp;Supprimer du sandbox…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="157"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="156"/>
         <source>Create the Same in Another &amp;Profile</source>
         <translation>Créer la même dans un autre &amp;profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="227"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="226"/>
         <source>No profile</source>
         <translation>Aucun profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="227"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="226"/>
         <source>Not read yet</source>
         <translation>Pas encore lu</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="233"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="232"/>
         <source>Reading… %1 of %2</source>
         <translation>Lecture… %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="236"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="235"/>
         <source>As of %1: %2 audience(s)</source>
         <translation>À %1&#xa0;: %2 audience(s)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="238"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="237"/>
         <source>As of %1: %2 audience(s), not all (Refresh)</source>
         <translation>À %1&#xa0;: %2 audience(s), pas toutes (Actualiser)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="299"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="298"/>
         <source>%1 (sandbox %2)</source>
         <translation>%1 (sandbox %2)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="301"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="300"/>
         <source>%1 (PRODUCTION sandbox %2)</source>
         <translation>%1 (sandbox de PRODUCTION %2)</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="306"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="305"/>
         <source>No other profile</source>
         <translation>Aucun autre profil</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="340"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="339"/>
         <source>Deleting “%1”…</source>
         <translation>Suppression de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <location filename="../../audience_desktop/ui/sandbox_view.py" line="354"/>
+        <location filename="../../audience_desktop/ui/sandbox_view.py" line="353"/>
         <source>Deleted “%1” from sandbox %2; the history records it.</source>
         <translation>«&#xa0;%1&#xa0;» supprimée du sandbox %2&#xa0;; l’historique l’enregistre.</translation>
     </message>
