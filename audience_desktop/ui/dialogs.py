@@ -16,10 +16,9 @@ def confirm(
     text: str,
     *,
     warning: bool = False,
-    no_button: bool = False,
     yes_text: str | None = None,
 ) -> bool:
-    """True only for Yes; the other button (Cancel, or No with ``no_button``) is the default.
+    """True only for Yes; Cancel is the default and the Escape answer.
 
     ``yes_text`` names what Yes does ("Create in Production"): a button that says the
     consequence is read, where a bare Yes is clicked by habit.
@@ -27,7 +26,7 @@ def confirm(
     from PySide6.QtWidgets import QMessageBox
 
     buttons = QMessageBox.StandardButton
-    refuse = buttons.No if no_button else buttons.Cancel
+    refuse = buttons.Cancel
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
     box = QMessageBox(icon, title, text, buttons.Yes | refuse, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # names typed by users are never markup
